@@ -1,0 +1,43 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+// Module boundaries: who may import whom, by the tags in each package.json.
+const depConstraints = [
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+  { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:data', 'type:contracts'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:data', 'type:contracts', 'type:testing'] },
+  { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+  { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+  { sourceTag: 'scope:cart', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+  { sourceTag: 'scope:order', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+  { sourceTag: 'scope:storefront', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: ['express', '@prisma/*', 'ioredis', 'pg', 'dockerode', '@kubernetes/client-node', 'pino', 'pino-http'] },
+  { sourceTag: 'scope:deploy', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:loadtests', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+
+export default [
+  { ignores: ['**/dist', '**/node_modules', '**/coverage', '**/.nx', '**/generated', '**/*.cjs', '**/*.mjs', '**/*.js'] },
+  ...nx.configs['flat/base'],
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**/*.ts', '**/test/**/*.tsx', 'scripts/**', 'deploy/cli/src/**', 'loadtests/**'],
+    rules: { 'no-console': 'off' },
+  },
+  prettier,
+];

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { runWithContext } from './context';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+import { errorHandler, notFoundHandler } from './problem';
+import type { Readiness } from './readiness';
+
+export interface ServiceAppOptions {
+  logger: Logger;
+  readiness: Readiness;
+  metrics: Metrics;
+  /** Mounts the service's own routes. */
+  routes: (app: Express) => void;
+  bodyLimit?: string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * The Express app every service shares: request ids, logs, security headers,
+ * body limits, metrics, health and readiness, then the service's routes, then
+ * problem+json for everything that goes wrong.
+ */
+export function createServiceApp(opts: ServiceAppOptions): Express {
+  const { logger, readiness, metrics } = opts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('etag', false);
+
+  app.use(requestContext);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => req.id as string,
+      autoLogging: { ignore: (req) => OPS_PATHS.has(req.url ?? '') },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(helmet());
+  app.use(metrics.middleware);
+  app.use(closeConnectionsWhileDraining(readiness));
+  app.use(express.json({ limit: opts.bodyLimit ?? '100kb', strict: true }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const report = await readiness.report();
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  opts.routes(app);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+const requestContext: RequestHandler = (req, res, next) => {
+  const incoming = req.get('x-request-id');
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  (req as { id?: string }).id = requestId;
+  res.setHeader('x-request-id', requestId);
+  runWithContext({ requestId }, next);
+};
+
+/** During shutdown, tell keep-alive clients to go elsewhere after this answer. */
+function closeConnectionsWhileDraining(readiness: Readiness): RequestHandler {
+  return (_req, res, next) => {
+    if (readiness.shuttingDown) res.setHeader('connection', 'close');
+    next();
+  };
+}

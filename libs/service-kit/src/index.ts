@@ -1,0 +1,11 @@
+export { baseConfigSchema, loadConfig, loadConfigOrExit, ConfigError } from './config';
+export { AppError, isAppError, statusOfKind, type ErrorKind, type AppErrorOptions } from './errors';
+export { parseInput, type InputLocation } from './validation';
+export { createLogger, type Logger, type LoggerOptions } from './logger';
+export { createMetrics, type Metrics } from './metrics';
+export { Readiness, type Check, type ReadinessReport } from './readiness';
+export { problemOf, sendProblem, errorHandler, notFoundHandler, PROBLEM_CONTENT_TYPE } from './problem';
+export { createServiceApp, type ServiceAppOptions } from './app';
+export { startServer, exitOnSignals, type RunningServer, type ServerOptions } from './server';
+export { currentRequestId, runWithContext, type RequestContext } from './context';
+export { requireBearer, timingSafeEqualText } from './auth';

@@ -1,0 +1,98 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Logger } from './logger';
+import type { Readiness } from './readiness';
+
+export interface ServerOptions {
+  app: Express;
+  port: number;
+  host?: string;
+  logger: Logger;
+  readiness: Readiness;
+  /** Budget for in-flight requests to finish once shutdown begins. */
+  shutdownTimeoutMs?: number;
+  /** Pause between failing readiness and closing the listener. */
+  shutdownDelayMs?: number;
+  /** Closed last, in order: database clients, Redis, timers. */
+  onShutdown?: Array<() => Promise<unknown> | unknown>;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  /** Graceful stop: readiness off, drain, close dependencies. Safe to call twice. */
+  shutdown(reason?: string): Promise<void>;
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const { app, logger, readiness } = opts;
+  const server = app.listen(opts.port, opts.host ?? '0.0.0.0');
+  // Outlive the idle timeout of proxies in front (nginx keeps upstream connections 60 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason = 'shutdown') => {
+    stopping ??= drain(server, opts, reason);
+    return stopping;
+  };
+  return { server, port, shutdown };
+}
+
+async function drain(server: Server, opts: ServerOptions, reason: string): Promise<void> {
+  const { logger, readiness } = opts;
+  const budget = opts.shutdownTimeoutMs ?? 10_000;
+  logger.info({ reason, budgetMs: budget }, 'shutting down: readiness off');
+  readiness.beginShutdown();
+  if (opts.shutdownDelayMs) await sleep(opts.shutdownDelayMs);
+
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
+  server.closeIdleConnections();
+  const sweeper = setInterval(() => server.closeIdleConnections(), 100);
+  const timedOut = sleep(budget).then(() => 'timeout' as const);
+  const outcome = await Promise.race([closed.then(() => 'drained' as const), timedOut]);
+  clearInterval(sweeper);
+  if (outcome === 'timeout') {
+    logger.warn('drain budget spent: closing remaining connections');
+    server.closeAllConnections();
+    await closed;
+  }
+
+  for (const close of opts.onShutdown ?? []) {
+    try {
+      await close();
+    } catch (err) {
+      logger.error({ err }, 'error while closing a dependency');
+    }
+  }
+  logger.info('shutdown complete');
+}
+
+/** Wires SIGTERM and SIGINT to a graceful shutdown, then exits 0. */
+export function exitOnSignals(running: RunningServer, logger: Logger): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    running
+      .shutdown(signal)
+      .then(() => flushAndExit(logger, 0))
+      .catch((err) => {
+        logger.fatal({ err }, 'shutdown failed');
+        flushAndExit(logger, 1);
+      });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+function flushAndExit(logger: Logger, code: number): void {
+  logger.flush(() => process.exit(code));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
