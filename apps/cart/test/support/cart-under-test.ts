@@ -1,0 +1,68 @@
+import { Redis } from 'ioredis';
+import { createLogger, startServer, type RunningServer } from '@portside/service-kit';
+import { createApp } from '../../src/app';
+import { createHttpCatalogGateway } from '../../src/data/http-catalog-gateway';
+import { createHttpClient } from '../../src/data/http-client-shim';
+import { startFakeCatalog, type FakeCatalog } from './fake-catalog';
+import { deleteKeysWithPrefix, rawRedis, testRedisUrl, uniqueKeyPrefix } from './redis';
+
+export interface CartUnderTest {
+  /** Base URL of the cart service, listening on a port of its own choosing. */
+  url: string;
+  catalog: FakeCatalog;
+  /** Unprefixed client for looking at what the service stored. */
+  raw: Redis;
+  /** The Redis key of a cart, as stored. */
+  keyOf(cartId: string): string;
+  stop(): Promise<void>;
+}
+
+export interface CartUnderTestOptions {
+  label: string;
+  cartTtlSeconds?: number;
+  catalogTimeoutMs?: number;
+}
+
+/** The real app on port 0, against real Redis and a catalog behind real HTTP. */
+export async function startCartUnderTest(opts: CartUnderTestOptions): Promise<CartUnderTest> {
+  const prefix = uniqueKeyPrefix(opts.label);
+  const catalog = await startFakeCatalog();
+  const logger = createLogger({ name: 'cart', level: 'silent' });
+  const redis = new Redis(testRedisUrl(), { keyPrefix: prefix, maxRetriesPerRequest: 1 });
+  const raw = rawRedis();
+  const client = createHttpClient({
+    name: 'catalog',
+    baseUrl: catalog.url,
+    timeoutMs: opts.catalogTimeoutMs ?? 2000,
+    retries: 2,
+    logger,
+  });
+  const { app, readiness } = createApp({
+    redis,
+    catalog: createHttpCatalogGateway(client),
+    logger,
+    cartTtlSeconds: opts.cartTtlSeconds ?? 7 * 24 * 3600,
+  });
+  const running: RunningServer = await startServer({
+    app,
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    readiness,
+    shutdownTimeoutMs: 2000,
+    onShutdown: [() => redis.quit()],
+  });
+
+  return {
+    url: `http://127.0.0.1:${running.port}`,
+    catalog,
+    raw,
+    keyOf: (cartId) => `${prefix}cart:${cartId}`,
+    async stop() {
+      await running.shutdown('test finished');
+      await catalog.close();
+      await deleteKeysWithPrefix(raw, prefix);
+      await raw.quit();
+    },
+  };
+}
