@@ -1,0 +1,17 @@
+import { IDEMPOTENCY_KEY_HEADER, type CheckoutRequest, type Order, type PlacedOrder } from '@portside/contracts';
+import { apiRequest } from './http';
+
+export function placeOrder(request: CheckoutRequest, idempotencyKey: string): Promise<PlacedOrder> {
+  return apiRequest<PlacedOrder>('/api/orders', {
+    method: 'POST',
+    body: request,
+    headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+  });
+}
+
+export function fetchOrder(orderId: string, accessToken: string, signal?: AbortSignal): Promise<Order> {
+  return apiRequest<Order>(`/api/orders/${encodeURIComponent(orderId)}`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+    signal,
+  });
+}
