@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { baseConfigSchema } from '@portside/service-kit';
+
+const url = z.url({ protocol: /^https?$/ });
+const millis = (fallback: number) => z.coerce.number().int().min(1).max(120_000).default(fallback);
+
+/** Everything the order service reads from its environment, parsed once at boot. */
+export const orderConfigSchema = baseConfigSchema.extend({
+  /** Port the HTTP server listens on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+  /** PostgreSQL URL of the `orders` database. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  /** Base URL of the catalog service (prices and stock reservations), e.g. http://catalog:3001. */
+  CATALOG_URL: url,
+  /** Base URL of the cart service (read and clear the cart), e.g. http://cart:3002. */
+  CART_URL: url,
+  /** Budget for one call to catalog or cart, per attempt. */
+  UPSTREAM_TIMEOUT_MS: millis(2_000),
+  /** How long reserved stock stays held before catalog releases it on its own. */
+  RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(600),
+  /** Budget for the payment step; a slower payment fails the checkout and releases the stock. */
+  PAYMENT_TIMEOUT_MS: millis(5_000),
+  /** Flat shipping charge per order, in cents. */
+  SHIPPING_CENTS: z.coerce.number().int().min(0).max(100_000).default(499),
+  /** Orders whose subtotal is at least this many cents ship free. */
+  FREE_SHIPPING_OVER_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(5_000),
+});
+
+export type OrderConfig = z.infer<typeof orderConfigSchema>;

@@ -1,0 +1,46 @@
+import { Cart } from '@portside/contracts';
+import { AppError } from '@portside/service-kit';
+import type { CartGateway, CartSnapshot } from '../domain/gateways';
+import type { HttpClient } from './http-client';
+
+/** The cart service's public API over HTTP. */
+export class HttpCartGateway implements CartGateway {
+  constructor(private readonly http: HttpClient) {}
+
+  async getCart(cartId: string): Promise<CartSnapshot | null> {
+    const res = await this.call({
+      method: 'GET',
+      path: `/api/carts/${encodeURIComponent(cartId)}`,
+      retry: true,
+    });
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw unavailable(`cart answered ${res.status}`);
+    const parsed = Cart.safeParse(res.body);
+    if (!parsed.success) throw unavailable('cart answered with an unexpected body');
+    const cart = parsed.data;
+    return {
+      id: cart.id,
+      lines: cart.lines.map(({ productId, name, quantity }) => ({ productId, name, quantity })),
+    };
+  }
+
+  async clearCart(cartId: string): Promise<void> {
+    const res = await this.call({
+      method: 'DELETE',
+      path: `/api/carts/${encodeURIComponent(cartId)}`,
+      retry: true,
+    });
+    if (res.status >= 400 && res.status !== 404) throw unavailable(`cart answered ${res.status}`);
+  }
+
+  private async call(req: Parameters<HttpClient['request']>[0]) {
+    try {
+      return await this.http.request(req);
+    } catch (err) {
+      throw unavailable('The cart service is unavailable; try again shortly', err);
+    }
+  }
+}
+
+const unavailable = (message: string, cause?: unknown) =>
+  new AppError('unavailable', message, { code: 'cart_unavailable', cause });

@@ -1,0 +1,92 @@
+import { Reservation } from '@portside/contracts';
+import { AppError } from '@portside/service-kit';
+import type { CatalogGateway, CommitOutcome, ReserveOutcome } from '../domain/gateways';
+import type { HttpClient } from './http-client';
+
+/** Catalog's internal reservation API over HTTP. */
+export class HttpCatalogGateway implements CatalogGateway {
+  constructor(private readonly http: HttpClient) {}
+
+  async reserve(
+    lines: Array<{ productId: string; quantity: number }>,
+    ttlSeconds: number,
+  ): Promise<ReserveOutcome> {
+    // Not retried: a lost answer could hold stock twice. A hold we never hear of expires on its own.
+    const res = await this.call({
+      method: 'POST',
+      path: '/internal/reservations',
+      body: { lines, ttlSeconds },
+      retry: false,
+    });
+    if (res.status === 201 || res.status === 200) {
+      const parsed = Reservation.safeParse(res.body);
+      if (!parsed.success) {
+        throw new AppError('unavailable', 'catalog answered with an unexpected body', {
+          code: 'catalog_unavailable',
+        });
+      }
+      const reservation = parsed.data;
+      return { ok: true, reservation: { id: reservation.id, lines: reservation.lines } };
+    }
+    const problem = (res.body ?? {}) as Record<string, unknown>;
+    if (res.status === 409 && problem.code === 'out_of_stock') {
+      return { ok: false, reason: 'out_of_stock', productIds: productIdsOf(problem) };
+    }
+    return {
+      ok: false,
+      reason: 'product_unavailable',
+      detail: typeof problem.detail === 'string' ? problem.detail : `catalog answered ${res.status}`,
+    };
+  }
+
+  async commit(reservationId: string): Promise<CommitOutcome> {
+    const res = await this.call({
+      method: 'POST',
+      path: `/internal/reservations/${encodeURIComponent(reservationId)}/commit`,
+      retry: true,
+    });
+    if (res.status >= 200 && res.status < 300) return 'committed';
+    if (res.status === 404 || res.status === 409 || res.status === 410) return 'gone';
+    throw AppError.unavailable(`catalog refused the commit with ${res.status}`);
+  }
+
+  async release(reservationId: string): Promise<void> {
+    const res = await this.call({
+      method: 'POST',
+      path: `/internal/reservations/${encodeURIComponent(reservationId)}/release`,
+      retry: true,
+    });
+    // 404/409: already released, expired or committed; nothing left to give back.
+    if (res.status >= 400 && res.status !== 404 && res.status !== 409) {
+      throw AppError.unavailable(`catalog refused the release with ${res.status}`);
+    }
+  }
+
+  private async call(req: Parameters<HttpClient['request']>[0]) {
+    try {
+      return await this.http.request(req);
+    } catch (err) {
+      throw new AppError('unavailable', 'The catalog is unavailable; try again shortly', {
+        code: 'catalog_unavailable',
+        cause: err,
+      });
+    }
+  }
+}
+
+/** Catalog names the products that ran out; accept the shapes a problem body may use. */
+function productIdsOf(problem: Record<string, unknown>): string[] {
+  const ids = new Set<string>();
+  const add = (v: unknown) => {
+    if (typeof v === 'string') ids.add(v);
+    else if (v && typeof v === 'object' && typeof (v as { productId?: unknown }).productId === 'string') {
+      ids.add((v as { productId: string }).productId);
+    }
+  };
+  for (const field of ['productIds', 'products', 'lines']) {
+    const value = problem[field];
+    if (Array.isArray(value)) value.forEach(add);
+  }
+  add(problem.productId);
+  return [...ids];
+}

@@ -1,0 +1,77 @@
+import {
+  IDEMPOTENCY_KEY_TTL_MS,
+  IDEMPOTENCY_LOCK_STALE_MS,
+  type ClaimOutcome,
+  type IdempotencyStore,
+  type StoredResponse,
+} from '../domain/idempotency';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+
+const ttlSeconds = IDEMPOTENCY_KEY_TTL_MS / 1000;
+const staleSeconds = IDEMPOTENCY_LOCK_STALE_MS / 1000;
+
+/** Idempotency keys in PostgreSQL; the claim is a single atomic INSERT ... ON CONFLICT DO NOTHING. */
+export class PrismaIdempotencyStore implements IdempotencyStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async claim(key: string, fingerprint: string): Promise<ClaimOutcome> {
+    // A key deleted between our insert and our read (its request failed with a 5xx) is claimed again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await this.insert(key, fingerprint)) return { claimed: true };
+      if (await this.takeOver(key, fingerprint)) return { claimed: true };
+      const row = await this.prisma.idempotencyKey.findUnique({ where: { key } });
+      if (!row) continue;
+      const response: StoredResponse | null =
+        row.responseStatus === null ? null : { status: row.responseStatus, body: row.responseBody };
+      return { claimed: false, fingerprint: row.fingerprint, state: row.state, response };
+    }
+    return { claimed: false, fingerprint, state: 'in_progress', response: null };
+  }
+
+  async complete(key: string, response: StoredResponse): Promise<void> {
+    await this.prisma.idempotencyKey.update({
+      where: { key },
+      data: {
+        state: 'completed',
+        responseStatus: response.status,
+        responseBody: response.body as Prisma.InputJsonValue,
+      },
+    });
+  }
+
+  async release(key: string): Promise<void> {
+    await this.prisma.idempotencyKey.deleteMany({ where: { key, state: 'in_progress' } });
+  }
+
+  /** Drops keys past their 24 hours; run now and then, claims handle stragglers anyway. */
+  async purgeExpired(): Promise<number> {
+    const { count } = await this.prisma.idempotencyKey.deleteMany({
+      where: { expiresAt: { lt: new Date() } },
+    });
+    return count;
+  }
+
+  private async insert(key: string, fingerprint: string): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<Array<{ key: string }>>`
+      INSERT INTO idempotency_keys (key, fingerprint, state, locked_at, created_at, expires_at)
+      VALUES (${key}, ${fingerprint}, 'in_progress', now(), now(), now() + make_interval(secs => ${ttlSeconds}))
+      ON CONFLICT (key) DO NOTHING
+      RETURNING key`;
+    return rows.length === 1;
+  }
+
+  /** An expired key starts afresh; a stale lock of the same request belongs to a dead process. */
+  private async takeOver(key: string, fingerprint: string): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<Array<{ key: string }>>`
+      UPDATE idempotency_keys
+         SET fingerprint = ${fingerprint}, state = 'in_progress', response_status = NULL,
+             response_body = NULL, locked_at = now(), created_at = now(),
+             expires_at = now() + make_interval(secs => ${ttlSeconds})
+       WHERE key = ${key}
+         AND (expires_at <= now()
+              OR (state = 'in_progress' AND fingerprint = ${fingerprint}
+                  AND locked_at < now() - make_interval(secs => ${staleSeconds})))
+      RETURNING key`;
+    return rows.length === 1;
+  }
+}

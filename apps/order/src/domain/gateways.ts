@@ -1,0 +1,52 @@
+/*
+ * What the checkout needs from the other services, as plain TypeScript. The
+ * HTTP implementations live in ../data; tests put fakes behind these.
+ * Every method throws AppError('unavailable') when the service cannot be reached.
+ */
+
+export interface CartLineSnapshot {
+  productId: string;
+  name: string;
+  quantity: number;
+}
+
+export interface CartSnapshot {
+  id: string;
+  lines: CartLineSnapshot[];
+}
+
+export interface CartGateway {
+  /** The cart, or null when it does not exist (unknown or expired). */
+  getCart(cartId: string): Promise<CartSnapshot | null>;
+  clearCart(cartId: string): Promise<void>;
+}
+
+export interface ReservedLine {
+  productId: string;
+  name: string;
+  quantity: number;
+  /** The catalog's price at reservation time: the only price an order charges. */
+  unitPriceCents: number;
+}
+
+export interface StockReservation {
+  id: string;
+  lines: ReservedLine[];
+}
+
+export type ReserveOutcome =
+  | { ok: true; reservation: StockReservation }
+  | { ok: false; reason: 'out_of_stock'; productIds: string[] }
+  | { ok: false; reason: 'product_unavailable'; detail: string };
+
+/** committed, or gone: the reservation expired or was released before we committed. */
+export type CommitOutcome = 'committed' | 'gone';
+
+export interface CatalogGateway {
+  reserve(
+    lines: Array<{ productId: string; quantity: number }>,
+    ttlSeconds: number,
+  ): Promise<ReserveOutcome>;
+  commit(reservationId: string): Promise<CommitOutcome>;
+  release(reservationId: string): Promise<void>;
+}

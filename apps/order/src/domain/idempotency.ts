@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import type { ParsedCheckoutRequest } from '@portside/contracts';
+import { AppError } from '@portside/service-kit';
+import { last4Of } from './payment';
+
+/** Keys live this long; after that the same key starts a new request. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * A key still in progress after this long belongs to a process that died
+ * mid-checkout: a retry may take it over. Far above any checkout's budget.
+ */
+export const IDEMPOTENCY_LOCK_STALE_MS = 5 * 60 * 1000;
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export type ClaimOutcome =
+  | { claimed: true }
+  | {
+      claimed: false;
+      fingerprint: string;
+      state: 'in_progress' | 'completed';
+      response: StoredResponse | null;
+    };
+
+/** Storage of idempotency keys. The claim must be atomic in the database. */
+export interface IdempotencyStore {
+  claim(key: string, fingerprint: string): Promise<ClaimOutcome>;
+  complete(key: string, response: StoredResponse): Promise<void>;
+  /** Forgets the key so a retry may run again. */
+  release(key: string): Promise<void>;
+}
+
+/**
+ * sha256 of the canonical (key-sorted) request. Card secrets are reduced to
+ * what the order keeps (last four digits): no hash of a card number or cvc is
+ * ever stored, since both are small enough to guess back from a hash.
+ */
+export function fingerprintOf(request: ParsedCheckoutRequest): string {
+  const { cardNumber, cvc: _cvc, ...card } = request.payment;
+  const safe = { ...request, payment: { ...card, last4: last4Of(cardNumber) } };
+  return createHash('sha256').update(canonicalJson(safe)).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Stripe's semantics: the first request with a key runs; a repeat with the
+ * same body gets the stored answer; a different body is refused (422); a
+ * repeat while the first still runs is refused (409). Answers below 500 are
+ * stored (the request was judged); 5xx and thrown errors release the key so a
+ * retry may proceed.
+ */
+export async function runIdempotently(
+  store: IdempotencyStore,
+  key: string,
+  fingerprint: string,
+  work: () => Promise<StoredResponse>,
+): Promise<{ response: StoredResponse; replayed: boolean }> {
+  const claim = await store.claim(key, fingerprint);
+  if (!claim.claimed) {
+    if (claim.fingerprint !== fingerprint) {
+      throw new AppError(
+        'unprocessable',
+        'This Idempotency-Key was already used with a different request body',
+        { code: 'idempotency_key_reused' },
+      );
+    }
+    if (claim.state === 'in_progress' || !claim.response) {
+      throw AppError.conflict(
+        'A request with this Idempotency-Key is still in progress; retry later',
+        'idempotency_key_in_flight',
+      );
+    }
+    return { response: claim.response, replayed: true };
+  }
+
+  let response: StoredResponse;
+  try {
+    response = await work();
+  } catch (err) {
+    // The original error is what the caller must see; a key left behind turns stale and is taken over.
+    await store.release(key).catch(() => undefined);
+    throw err;
+  }
+  if (response.status >= 500) await store.release(key);
+  else await store.complete(key, response);
+  return { response, replayed: false };
+}

@@ -1,0 +1,3 @@
+export * from './cards';
+export * from './payment-provider';
+export * from './simulator';

@@ -1,0 +1,67 @@
+import { Router, type Request, type Response } from 'express';
+import { CheckoutRequest, IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '@portside/contracts';
+import { AppError, isAppError, parseInput, PROBLEM_CONTENT_TYPE, problemOf } from '@portside/service-kit';
+import type { Checkout } from '../domain/checkout';
+import { fingerprintOf, runIdempotently, type IdempotencyStore } from '../domain/idempotency';
+import type { OrderAccess } from '../domain/order-access';
+import { bearerToken } from './bearer';
+
+export interface OrderRoutesDeps {
+  checkout: Checkout;
+  access: OrderAccess;
+  idempotency: IdempotencyStore;
+}
+
+export function orderRoutes({ checkout, access, idempotency }: OrderRoutesDeps): Router {
+  const router = Router();
+
+  router.post('/api/orders', async (req, res) => {
+    const key = idempotencyKeyOf(req);
+    const request = parseInput(CheckoutRequest, req.body);
+    const { response, replayed } = await runIdempotently(
+      idempotency,
+      key,
+      fingerprintOf(request),
+      async () => {
+        try {
+          return { status: 201, body: await checkout.placeOrder(request) };
+        } catch (err) {
+          // Judged outcomes (declines, out of stock...) become answers that can be stored and replayed.
+          if (isAppError(err)) return { status: err.status, body: problemOf(err, req.originalUrl) };
+          throw err;
+        }
+      },
+    );
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    send(res, response.status, response.body);
+  });
+
+  router.get('/api/orders', async (req, res) => {
+    res.json(await access.history(bearerToken(req)));
+  });
+
+  router.get('/api/orders/:id', async (req, res) => {
+    res.json(await access.getOrder(req.params.id, bearerToken(req)));
+  });
+
+  return router;
+}
+
+function idempotencyKeyOf(req: Request): string {
+  const value = req.get(IDEMPOTENCY_KEY_HEADER);
+  const field = 'Idempotency-Key';
+  if (value === undefined || value === '') {
+    throw AppError.invalid(`The ${field} header is required`, [{ field, message: 'is required' }]);
+  }
+  const parsed = IdempotencyKey.safeParse(value);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'is not valid';
+    throw AppError.invalid(`The ${field} header ${message}`, [{ field, message }]);
+  }
+  return parsed.data;
+}
+
+function send(res: Response, status: number, body: unknown) {
+  if (status >= 400) res.type(PROBLEM_CONTENT_TYPE);
+  res.status(status).json(body);
+}
