@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { readComposeFile, dependencyOrder, imageVariableFor, isOneShot, type ComposeModel } from '../../compose/compose-file';
+import { composeProject, runnerFor, type ComposeOptions } from '../../compose/project';
+import { composeUp, rollService, runOneShot, runningReplicas, type RolloutDeps, type RolloutTiming } from '../../compose/rolling';
+import type { CommandContext } from '../../core/context';
+import { PortsideError, RolloutFailedError, UsageError } from '../../core/errors';
+import { gitRevision } from '../../core/git';
+import { currentRelease, type Release, type ReleaseService } from '../../core/ledger';
+
+export interface ComposeDeployOptions extends ComposeOptions {
+  timing?: Partial<RolloutTiming>;
+  rollbackOf?: string;
+}
+
+export const DEFAULT_TIMING: RolloutTiming = { healthTimeoutMs: 90_000, dnsGraceMs: 2_000, stopTimeoutSeconds: 30 };
+
+/** The image variables compose reads, set to the pinned references: CATALOG_IMAGE=localhost:5000/portside/catalog@sha256:... */
+export function imageEnv(model: ComposeModel, images: Record<string, ReleaseService>, warn: (message: string) => void): Record<string, string> {
+  const variables = new Set(model.services.map((service) => service.imageVariable).filter(Boolean));
+  const env: Record<string, string> = {};
+  for (const [app, { image }] of Object.entries(images)) {
+    const variable = imageVariableFor(app);
+    if (variables.has(variable)) env[variable] = image;
+    else warn(`the compose file has no service with image \${${variable}}: ${app} is not deployed there`);
+  }
+  return env;
+}
+
+/**
+ * First deploy: `compose up -d` with every image pinned. Later deploys: one service at a time in
+ * dependency order, migrations first, never the stateful services (their images are not ours).
+ * A failure undoes the services already rolled, and the release is recorded as failed.
+ */
+export async function deployCompose(images: Record<string, ReleaseService>, options: ComposeDeployOptions, ctx: CommandContext): Promise<Release> {
+  const project = composeProject(options, ctx);
+  if (!existsSync(project.file)) throw new UsageError(`no compose file at ${project.file}`, 'pass --compose-file');
+  await ctx.docker.ping();
+  const model = readComposeFile(project.file);
+  const env = imageEnv(model, images, (message) => ctx.reporter.warn(message));
+  const deps: RolloutDeps = {
+    docker: ctx.docker,
+    compose: runnerFor(project, ctx),
+    reporter: ctx.reporter,
+    project: project.projectName,
+    timing: { ...DEFAULT_TIMING, ...options.timing },
+  };
+  const revision = await gitRevision(ctx.root);
+  const record = (outcome: Release['outcome'], note?: string) =>
+    ctx.ledger.recordRelease({ target: 'compose', gitSha: revision.sha, services: images, outcome, note, rollbackOf: options.rollbackOf });
+
+  const running = await ctx.docker.listContainers({ 'com.docker.compose.project': project.projectName });
+  try {
+    if (running.length === 0) await firstDeploy(deps, model, env);
+    else await rollingDeploy(deps, model, env, await previousEnv(deps, model, env, ctx));
+  } catch (error) {
+    await record('failed', error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  return record('succeeded');
+}
+
+async function firstDeploy(deps: RolloutDeps, model: ComposeModel, env: Record<string, string>): Promise<void> {
+  deps.reporter.progress(`first deploy of ${deps.project}: compose up`);
+  const result = await deps.compose.run(['up', '-d'], env);
+  if (result.code !== 0) {
+    // Nothing half-deployed: what did start is stopped again (named volumes stay).
+    await deps.compose.run(['down', '--remove-orphans'], env);
+    throw new RolloutFailedError(`compose up failed: ${result.stderr.trim().split('\n').at(-1)}`, 'the stack was taken down again');
+  }
+  for (const service of ours(model, env).filter((s) => !isOneShot(model, s.name))) {
+    await composeUp(deps, service.name, env);
+  }
+}
+
+async function rollingDeploy(deps: RolloutDeps, model: ComposeModel, env: Record<string, string>, previous: Record<string, string>): Promise<void> {
+  const rolled: string[] = [];
+  try {
+    for (const service of ours(model, env)) {
+      const variable = service.imageVariable as string;
+      if (isOneShot(model, service.name)) {
+        await runOneShot(deps, service.name, env);
+        continue;
+      }
+      if (await alreadyRuns(deps, service.name, env[variable] as string)) {
+        deps.reporter.progress(`${service.name}: already runs this image`);
+        continue;
+      }
+      await rollService(deps, service.name, env[variable] as string, env);
+      rolled.push(service.name);
+    }
+  } catch (error) {
+    await undo(deps, model, rolled, previous);
+    throw error instanceof PortsideError ? error : new RolloutFailedError((error as Error).message);
+  }
+}
+
+/** Rolls the services already moved back to what ran before, newest first. */
+async function undo(deps: RolloutDeps, model: ComposeModel, rolled: string[], previous: Record<string, string>): Promise<void> {
+  for (const name of [...rolled].reverse()) {
+    const variable = model.services.find((service) => service.name === name)?.imageVariable as string;
+    const image = previous[variable];
+    if (!image) continue;
+    deps.reporter.progress(`${name}: rolling back to ${image}`);
+    await rollService(deps, name, image, previous).catch((error: Error) => deps.reporter.warn(`${name}: rollback failed: ${error.message}`));
+  }
+}
+
+/** The image variables as they are now, from the running containers (falling back to the ledger). */
+async function previousEnv(deps: RolloutDeps, model: ComposeModel, env: Record<string, string>, ctx: CommandContext): Promise<Record<string, string>> {
+  const fromLedger = currentRelease((await ctx.ledger.read()).releases, 'compose');
+  const previous: Record<string, string> = { ...env };
+  for (const service of ours(model, env)) {
+    const variable = service.imageVariable as string;
+    const replica = (await runningReplicas(deps, service.name))[0];
+    const app = Object.entries(fromLedger?.services ?? {}).find(([name]) => variable === `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_IMAGE`);
+    const image = replica?.Config.Image ?? app?.[1].image;
+    if (image) previous[variable] = image;
+  }
+  return previous;
+}
+
+function ours(model: ComposeModel, env: Record<string, string>) {
+  return dependencyOrder(model).filter((service) => service.imageVariable && env[service.imageVariable]);
+}
+
+async function alreadyRuns(deps: RolloutDeps, service: string, image: string): Promise<boolean> {
+  const wanted = await deps.docker.inspectImage(image);
+  const replicas = await runningReplicas(deps, service);
+  return Boolean(wanted) && replicas.length > 0 && replicas.every((replica) => replica.Image === wanted?.Id);
+}

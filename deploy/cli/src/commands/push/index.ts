@@ -1,0 +1,69 @@
+import type { CommandContext } from '../../core/context';
+import { EnvironmentError, UsageError } from '../../core/errors';
+import type { PushedImage } from '../../core/ledger';
+import { RegistryClient, registryAuth } from '../../docker/registry';
+import { imageRepository } from '../build';
+import { DEFAULT_REGISTRY, ensureRegistry } from './ensure-registry';
+
+export interface PushOptions {
+  registry?: string;
+  apps?: string[];
+}
+
+export interface PushResult extends PushedImage {
+  skipped: boolean;
+}
+
+/** The reference a deploy pins: registry/repository@digest. */
+export const pinnedRef = (image: Pick<PushedImage, 'registry' | 'repository' | 'digest'>) => `${image.registry}/${image.repository}@${image.digest}`;
+
+export async function push(options: PushOptions, ctx: CommandContext): Promise<PushResult[]> {
+  const host = options.registry ?? DEFAULT_REGISTRY;
+  if (!/^[\w.-]+(:\d+)?$/.test(host)) throw new UsageError(`--registry wants host:port, got "${host}"`);
+  await ctx.docker.ping();
+  const { builds } = await ctx.ledger.read();
+  const apps = options.apps?.length ? options.apps : Object.keys(builds).sort();
+  const missing = apps.filter((app) => !builds[app]);
+  if (apps.length === 0 || missing.length > 0) {
+    throw new UsageError(`nothing built for ${missing.join(', ') || 'any app'}`, 'run portside build first');
+  }
+  const auth = registryAuth(host, ctx.env);
+  const client = new RegistryClient(host, auth);
+  await ensureRegistry(client, options.registry !== undefined, ctx);
+
+  const results: PushResult[] = [];
+  for (const app of apps) {
+    const built = builds[app] as NonNullable<(typeof builds)[string]>;
+    const repository = imageRepository(app);
+    const remote = `${host}/${repository}`;
+    const local = await ctx.docker.inspectImage(built.imageId);
+    if (!local) throw new UsageError(`the image built for ${app} (${built.imageId.slice(7, 19)}) is gone`, 'run portside build again');
+    // The digest this very image got when pushed here before, if it was.
+    const knownDigest = local.RepoDigests?.find((ref) => ref.startsWith(`${remote}@`))?.split('@')[1];
+    const held = await client.manifestDigest(repository, built.tag);
+    let digest: string;
+    let skipped = false;
+    if (held && knownDigest === held) {
+      ctx.reporter.progress(`${app}: ${remote}:${built.tag} already holds ${held.slice(0, 19)}, skipped`);
+      digest = held;
+      skipped = true;
+    } else {
+      ctx.reporter.progress(`${app}: pushing ${remote}:${built.tag}`);
+      await ctx.docker.tagImage(built.imageId, remote, built.tag);
+      let pushedDigest: string | undefined;
+      let failure: string | undefined;
+      await ctx.docker.push(remote, built.tag, auth, (event) => {
+        if (event.aux?.Digest) pushedDigest = event.aux.Digest;
+        if (event.error) failure = event.errorDetail?.message ?? event.error;
+      });
+      if (failure || !pushedDigest) throw new EnvironmentError(`${app}: push to ${host} failed: ${failure ?? 'no digest returned'}`);
+      digest = pushedDigest;
+      ctx.reporter.progress(`${app}: pushed ${digest.slice(0, 19)}`);
+    }
+    results.push({ app, registry: host, repository, tag: built.tag, digest, imageId: built.imageId, pushedAt: new Date().toISOString(), skipped });
+  }
+  await ctx.ledger.update((data) => {
+    for (const { skipped: _skipped, ...pushed } of results) data.pushes[pushed.app] = pushed;
+  });
+  return results;
+}
