@@ -79,7 +79,7 @@ export function textSummary(data: SummaryData, meta: SummaryMeta): string {
     pad('failed', 8),
     pad('checks', 8),
   ];
-  lines.push(header.join(' '));
+  lines.push(header.join(' ').trimEnd());
   for (const journey of journeysOf(data)) {
     const d = m[`http_req_duration{journey:${journey}}`]?.values;
     lines.push(
@@ -90,7 +90,9 @@ export function textSummary(data: SummaryData, meta: SummaryMeta): string {
         pad(ms(d?.['p(99)']), 9),
         pad(pct(m[`http_req_failed{journey:${journey}}`]?.values['rate']), 8),
         pad(pct(m[`checks{journey:${journey}}`]?.values['rate']), 8),
-      ].join(' '),
+      ]
+        .join(' ')
+        .trimEnd(),
     );
   }
 
