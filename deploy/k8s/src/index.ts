@@ -1,0 +1,16 @@
+/**
+ * @portside/k8s: render Portside's kustomize overlays without a kustomize
+ * binary, and order the result for a deploy. Used by the manifest tests and
+ * by `portside deploy --target k8s`.
+ */
+export { renderKustomization, renderKustomizationYaml } from './render';
+export type { RenderOptions } from './render';
+export { planApply, migrationGates, AFTER_JOB_ANNOTATION } from './apply-plan';
+export type { ApplyStep, ApplyWait } from './apply-plan';
+export { parseImage, formatImage } from './transformers/images';
+export type { ImageReference } from './transformers/images';
+export { parseObjects, toYaml } from './documents';
+export { KustomizeError } from './types';
+export type { KubeObject, ImageOverride } from './types';
+export { overlayDir, OVERLAYS } from './paths';
+export type { OverlayName } from './paths';
