@@ -1,0 +1,59 @@
+import type { Express } from 'express';
+import { createMetrics, createServiceApp, Readiness, type Logger } from '@portside/service-kit';
+import type { Redis } from 'ioredis';
+import type { CatalogConfig } from './config';
+import { ProductStore } from './data/product-store';
+import type { PrismaClient } from './data/prisma';
+import { ReadCache } from './data/read-cache';
+import { ReservationStore } from './data/reservation-store';
+import { Catalog } from './domain/catalog';
+import { Reservations } from './domain/reservations';
+import { categoryRoutes, imageRoutes } from './http/category-routes';
+import { productRoutes } from './http/product-routes';
+import { reservationRoutes } from './http/reservation-routes';
+
+export interface CatalogDeps {
+  config: Pick<CatalogConfig, 'ADMIN_TOKEN' | 'REDIS_KEY_PREFIX' | 'CACHE_TTL_SECONDS' | 'BODY_LIMIT'>;
+  logger: Logger;
+  prisma: PrismaClient;
+  /** Created by the caller (lazy, no offline queue): the app works while it is down. */
+  redis: Redis;
+}
+
+export interface CatalogApp {
+  app: Express;
+  readiness: Readiness;
+  /** Releases expired stock holds once; main.ts runs it on a timer. */
+  sweepExpiredReservations: () => Promise<number>;
+}
+
+/** Composes the catalog from its dependencies; starts nothing, so tests can listen on port 0. */
+export function createApp({ config, logger, prisma, redis }: CatalogDeps): CatalogApp {
+  const cache = new ReadCache(redis, {
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    ttlSeconds: config.CACHE_TTL_SECONDS,
+    logger,
+  });
+  const catalog = new Catalog(new ProductStore(prisma), cache);
+  const reservations = new Reservations(new ReservationStore(prisma));
+
+  const readiness = new Readiness({
+    db: () => prisma.$queryRaw`SELECT 1`,
+    redis: () => redis.ping(),
+  });
+
+  const app = createServiceApp({
+    logger,
+    readiness,
+    metrics: createMetrics('catalog'),
+    bodyLimit: config.BODY_LIMIT,
+    routes: (app) => {
+      app.use(productRoutes(catalog, config.ADMIN_TOKEN));
+      app.use(categoryRoutes(catalog));
+      app.use(imageRoutes(catalog));
+      app.use(reservationRoutes(reservations));
+    },
+  });
+
+  return { app, readiness, sweepExpiredReservations: () => reservations.sweepExpired() };
+}

@@ -1,0 +1,36 @@
+import type { Logger } from '@portside/service-kit';
+import { Redis } from 'ioredis';
+
+export type { Redis };
+
+/**
+ * Redis is optional for the catalog: commands fail fast while it is away (no
+ * offline queue, one retry) so reads fall back to PostgreSQL at once, and the
+ * client keeps reconnecting in the background.
+ */
+export function createRedis(url: string): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1_000,
+    commandTimeout: 500,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+}
+
+/** Starts connecting without waiting (the service boots with Redis down) and logs only state changes. */
+export function connectInBackground(redis: Redis, logger: Logger): void {
+  let up = true;
+  redis.on('ready', () => {
+    if (!up) logger.info('redis is back');
+    up = true;
+  });
+  redis.on('error', (err) => {
+    if (up) logger.warn({ err }, 'redis unavailable: reads go to PostgreSQL until it is back');
+    up = false;
+  });
+  redis.connect().catch(() => {
+    /* reported through the error event; the client keeps retrying */
+  });
+}

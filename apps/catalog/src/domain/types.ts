@@ -1,0 +1,48 @@
+import type { ProductSort } from '@portside/contracts';
+
+/** The orders the catalog can list products in; relevance needs a text query. */
+export type ListOrder = ProductSort;
+
+/** Where a page starts: the sort key and id of the last product of the page before. */
+export interface Position {
+  key: string | number;
+  id: string;
+}
+
+/** A search as the data layer runs it: filters already resolved to ids and numbers. */
+export interface ProductSearch {
+  text?: string;
+  categoryIds?: string[];
+  minPrice?: number;
+  maxPrice?: number;
+  ids?: string[];
+  order: ListOrder;
+  after?: Position;
+  limit: number;
+}
+
+export interface CategoryRow {
+  id: string;
+  slug: string;
+  name: string;
+  parentId: string | null;
+  /** Products directly in this category (not its children). */
+  ownProducts: number;
+}
+
+export interface NewProduct {
+  slug: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  categoryId: string;
+  imageUrl: string;
+  stock: number;
+}
+
+export type ProductChanges = Partial<Omit<NewProduct, 'stock'>>;
+
+export interface ReservationLineInput {
+  productId: string;
+  quantity: number;
+}

@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { CreateProduct, ProductSearchQuery, SetStock, UpdateProduct, Uuid } from '@portside/contracts';
+import { parseInput } from '@portside/service-kit';
+import { z } from 'zod';
+import type { Catalog } from '../domain/catalog';
+import { requireAdmin } from './admin-auth';
+
+const IdOrSlug = z.strictObject({ idOrSlug: z.string().min(1).max(120) });
+const ProductId = z.strictObject({ id: Uuid });
+
+export function productRoutes(catalog: Catalog, adminToken: string): Router {
+  const router = Router();
+  const admin = requireAdmin(adminToken);
+
+  router.get('/api/products', async (req, res) => {
+    const query = parseInput(ProductSearchQuery, req.query, 'query');
+    res.json(await catalog.listProducts(query));
+  });
+
+  router.get('/api/products/:idOrSlug', async (req, res) => {
+    const { idOrSlug } = parseInput(IdOrSlug, req.params, 'params');
+    res.json(await catalog.getProduct(idOrSlug));
+  });
+
+  router.post('/api/products', admin, async (req, res) => {
+    const input = parseInput(CreateProduct, req.body);
+    // Without an image of its own, a product gets its generated picture.
+    const hasImage = typeof req.body === 'object' && req.body !== null && 'imageUrl' in req.body;
+    const product = await catalog.createProduct({ ...input, imageUrl: hasImage ? input.imageUrl : undefined });
+    res.status(201).location(`/api/products/${product.id}`).json(product);
+  });
+
+  router.patch('/api/products/:id', admin, async (req, res) => {
+    const { id } = parseInput(ProductId, req.params, 'params');
+    res.json(await catalog.updateProduct(id, parseInput(UpdateProduct, req.body)));
+  });
+
+  router.put('/api/products/:id/stock', admin, async (req, res) => {
+    const { id } = parseInput(ProductId, req.params, 'params');
+    const { stock } = parseInput(SetStock, req.body);
+    res.json(await catalog.setStock(id, stock));
+  });
+
+  return router;
+}

@@ -1,0 +1,34 @@
+import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@portside/service-kit';
+import { createApp } from './app';
+import { catalogConfigSchema } from './config';
+import { createPrisma } from './data/prisma';
+import { connectInBackground, createRedis } from './data/redis';
+import { startReservationSweeper } from './domain/reservation-sweeper';
+
+/** Composes the catalog service: config, clients, app, server, sweeper, shutdown. */
+async function main() {
+  const config = loadConfigOrExit(catalogConfigSchema);
+  const logger = createLogger({ name: 'catalog', level: config.LOG_LEVEL });
+  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const redis = createRedis(config.REDIS_URL);
+  connectInBackground(redis, logger);
+
+  const { app, readiness, sweepExpiredReservations } = createApp({ config, logger, prisma, redis });
+  const sweeper = startReservationSweeper(
+    sweepExpiredReservations,
+    config.RESERVATION_SWEEP_INTERVAL_MS,
+    logger,
+  );
+  const running = await startServer({
+    app,
+    port: config.PORT,
+    logger,
+    readiness,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    onShutdown: [() => sweeper.stop(), () => prisma.$disconnect(), () => redis.quit()],
+  });
+  exitOnSignals(running, logger);
+}
+
+void main();
