@@ -140,3 +140,14 @@ describe('carts and their lines', () => {
     ]);
   });
 });
+
+describe('calls to the catalog', () => {
+  it('carry the request id of the cart request that caused them', async () => {
+    const product = cart.catalog.add();
+    const id = await newCart();
+    await setQuantity(id, product.id, 1).expect(200);
+    const before = cart.catalog.requests.length;
+    await request(cart.url).get(`/api/carts/${id}`).set('x-request-id', 'trace-me-123').expect(200);
+    expect(cart.catalog.requestIds.slice(before)).toEqual(['trace-me-123']);
+  });
+});

@@ -21,6 +21,8 @@ export interface CartUnderTestOptions {
   label: string;
   cartTtlSeconds?: number;
   catalogTimeoutMs?: number;
+  /** Where the service's Redis client points; the shared test Redis unless given. */
+  redisUrl?: string;
 }
 
 /** The real app on port 0, against real Redis and a catalog behind real HTTP. */
@@ -28,7 +30,13 @@ export async function startCartUnderTest(opts: CartUnderTestOptions): Promise<Ca
   const prefix = uniqueKeyPrefix(opts.label);
   const catalog = await startFakeCatalog();
   const logger = createLogger({ name: 'cart', level: 'silent' });
-  const redis = new Redis(testRedisUrl(), { keyPrefix: prefix, maxRetriesPerRequest: 1 });
+  const redis = new Redis(opts.redisUrl ?? testRedisUrl(), {
+    keyPrefix: prefix,
+    maxRetriesPerRequest: 1,
+    // A Redis that is away stays away for the test: fail commands at once rather than reconnecting.
+    retryStrategy: opts.redisUrl ? () => null : undefined,
+  });
+  redis.on('error', () => undefined);
   const raw = rawRedis();
   const client = createHttpClient({
     name: 'catalog',
@@ -50,7 +58,7 @@ export async function startCartUnderTest(opts: CartUnderTestOptions): Promise<Ca
     logger,
     readiness,
     shutdownTimeoutMs: 2000,
-    onShutdown: [() => redis.quit()],
+    onShutdown: [() => redis.quit().catch(() => redis.disconnect())],
   });
 
   return {

@@ -20,12 +20,15 @@ export interface FakeCatalog {
   holdRequests(): { arrived: Promise<void>; release: () => void };
   /** Paths (with query) of the requests received, in order. */
   readonly requests: string[];
+  /** The x-request-id each request carried, in the same order. */
+  readonly requestIds: (string | undefined)[];
   close(): Promise<void>;
 }
 
 export async function startFakeCatalog(): Promise<FakeCatalog> {
   const products = new Map<string, Product>();
   const requests: string[] = [];
+  const requestIds: (string | undefined)[] = [];
   let failing = false;
   let hold: { gate: Promise<void>; onArrival: () => void } | undefined;
 
@@ -52,6 +55,7 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
 
   const server = createServer((req, res) => {
     requests.push(req.url ?? '');
+    requestIds.push(req.headers['x-request-id'] as string | undefined);
     const held = hold;
     if (!held) return answer(req, res);
     held.onArrival();
@@ -65,6 +69,7 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    requestIds,
     add(overrides = {}) {
       counter += 1;
       const now = new Date().toISOString();
