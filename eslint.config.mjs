@@ -8,7 +8,7 @@ const depConstraints = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:data', 'type:contracts'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:data', 'type:contracts', 'type:testing'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:data', 'type:contracts'] },
   { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
@@ -19,6 +19,14 @@ const depConstraints = [
   { sourceTag: 'scope:deploy', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:loadtests', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
+
+// Tests may also use the testing libs (testkit, ./testing entries); product code may not.
+const testDepConstraints = depConstraints.map((c) =>
+  c.onlyDependOnLibsWithTags?.includes('type:testing') || c.sourceTag.startsWith('scope:')
+    ? c
+    : { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] },
+);
+const testFiles = ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**/*.ts', '**/test/**/*.tsx', '**/e2e/**/*.ts'];
 
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/coverage', '**/.nx', '**/generated', '**/*.cjs', '**/*.mjs', '**/*.js'] },
@@ -36,7 +44,16 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**/*.ts', '**/test/**/*.tsx', 'scripts/**', 'deploy/cli/src/**', 'loadtests/**'],
+    files: testFiles,
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: testDepConstraints },
+      ],
+    },
+  },
+  {
+    files: [...testFiles, 'scripts/**', 'deploy/cli/src/**', 'loadtests/**'],
     rules: { 'no-console': 'off' },
   },
   prettier,

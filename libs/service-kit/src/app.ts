@@ -77,10 +77,18 @@ const requestContext: RequestHandler = (req, res, next) => {
   runWithContext({ requestId }, next);
 };
 
-/** During shutdown, tell keep-alive clients to go elsewhere after this answer. */
+/**
+ * During shutdown, tell keep-alive clients to go elsewhere after this answer.
+ * Decided when the headers go out, so requests already running when shutdown
+ * began are covered too.
+ */
 function closeConnectionsWhileDraining(readiness: Readiness): RequestHandler {
   return (_req, res, next) => {
-    if (readiness.shuttingDown) res.setHeader('connection', 'close');
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      if (readiness.shuttingDown) this.setHeader('connection', 'close');
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
     next();
   };
 }

@@ -1,21 +1,38 @@
 export type Check = () => Promise<unknown>;
 
+export type CheckState = 'up' | 'down' | 'shutting_down';
+
 export interface ReadinessReport {
   ready: boolean;
-  checks: Record<string, 'up' | 'down' | 'shutting_down'>;
+  /** True when an optional dependency is down: the instance serves, with less. */
+  degraded: boolean;
+  checks: Record<string, CheckState>;
+}
+
+export interface ReadinessOptions {
+  /** Dependencies the instance can serve without (e.g. a cache): reported, never failing. */
+  optional?: Record<string, Check>;
+  /** A check slower than this counts as down. */
+  timeoutMs?: number;
 }
 
 /**
- * What /readyz reports: every dependency answers and shutdown has not begun.
- * Each check is bounded by a timeout so a hung dependency reads as down.
+ * What /readyz reports: every required dependency answers and shutdown has
+ * not begun. Optional dependencies are reported but keep the instance in
+ * rotation, so a cache outage does not take the whole service away.
  */
 export class Readiness {
   private draining = false;
+  private readonly optional: Record<string, Check>;
+  private readonly timeoutMs: number;
 
   constructor(
-    private readonly checks: Record<string, Check> = {},
-    private readonly timeoutMs = 1000,
-  ) {}
+    private readonly required: Record<string, Check> = {},
+    options: ReadinessOptions = {},
+  ) {
+    this.optional = options.optional ?? {};
+    this.timeoutMs = options.timeoutMs ?? 1000;
+  }
 
   /** Called first on SIGTERM: from now on the instance reports not ready. */
   beginShutdown(): void {
@@ -27,8 +44,22 @@ export class Readiness {
   }
 
   async report(): Promise<ReadinessReport> {
+    const [required, optional] = await Promise.all([
+      this.run(this.required),
+      this.run(this.optional),
+    ]);
+    const checks: Record<string, CheckState> = { ...required, ...optional };
+    if (this.draining) checks.server = 'shutting_down';
+    return {
+      ready: !this.draining && Object.values(required).every((s) => s === 'up'),
+      degraded: Object.values(optional).some((s) => s !== 'up'),
+      checks,
+    };
+  }
+
+  private async run(checks: Record<string, Check>): Promise<Record<string, CheckState>> {
     const entries = await Promise.all(
-      Object.entries(this.checks).map(async ([name, check]) => {
+      Object.entries(checks).map(async ([name, check]) => {
         try {
           await withTimeout(check(), this.timeoutMs);
           return [name, 'up'] as const;
@@ -37,10 +68,7 @@ export class Readiness {
         }
       }),
     );
-    const checks: ReadinessReport['checks'] = Object.fromEntries(entries);
-    if (this.draining) checks.server = 'shutting_down';
-    const ready = !this.draining && entries.every(([, state]) => state === 'up');
-    return { ready, checks };
+    return Object.fromEntries(entries);
   }
 }
 

@@ -26,7 +26,7 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const { app, logger, readiness } = opts;
+  const { app, logger } = opts;
   const server = app.listen(opts.port, opts.host ?? '0.0.0.0');
   // Outlive the idle timeout of proxies in front (nginx keeps upstream connections 60 s).
   server.keepAliveTimeout = 65_000;

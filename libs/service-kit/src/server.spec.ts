@@ -1,0 +1,86 @@
+import { Agent, request as httpRequest } from 'node:http';
+import { Writable } from 'node:stream';
+import { createServiceApp } from './app';
+import { createLogger } from './logger';
+import { createMetrics } from './metrics';
+import { Readiness } from './readiness';
+import { startServer } from './server';
+
+const silent = createLogger({
+  name: 'test',
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
+
+function get(port: number, path: string, agent?: Agent) {
+  return new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('startServer shutdown', () => {
+  it('lets an in-flight request finish, then closes dependencies in order', async () => {
+    const readiness = new Readiness();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const closed: string[] = [];
+    const app = createServiceApp({
+      logger: silent,
+      readiness,
+      metrics: createMetrics('t', { defaults: false }),
+      routes: (a) =>
+        a.get('/slow', async (_req, res) => {
+          await gate;
+          res.json({ done: true });
+        }),
+    });
+    const running = await startServer({
+      app,
+      port: 0,
+      host: '127.0.0.1',
+      logger: silent,
+      readiness,
+      shutdownTimeoutMs: 5000,
+      onShutdown: [async () => void closed.push('db'), async () => void closed.push('redis')],
+    });
+
+    const agent = new Agent({ keepAlive: true });
+    await get(running.port, '/healthz', agent); // leaves an idle keep-alive connection open
+    const inFlight = get(running.port, '/slow');
+    await new Promise((r) => setTimeout(r, 50));
+    const stopping = running.shutdown('SIGTERM');
+    expect(readiness.shuttingDown).toBe(true);
+    expect(closed).toEqual([]);
+
+    release();
+    await expect(inFlight).resolves.toMatchObject({ status: 200, body: '{"done":true}', connection: 'close' });
+    await stopping;
+    expect(closed).toEqual(['db', 'redis']);
+    expect(running.server.listening).toBe(false);
+    agent.destroy();
+  });
+
+  it('cuts connections that outlive the drain budget', async () => {
+    const readiness = new Readiness();
+    const app = createServiceApp({
+      logger: silent,
+      readiness,
+      metrics: createMetrics('t', { defaults: false }),
+      routes: (a) => a.get('/hang', () => undefined),
+    });
+    const running = await startServer({ app, port: 0, host: '127.0.0.1', logger: silent, readiness, shutdownTimeoutMs: 100 });
+    const hung = get(running.port, '/hang').catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    await running.shutdown();
+    expect(String(await hung)).toMatch(/socket hang up|ECONNRESET/);
+    expect(running.server.listening).toBe(false);
+  });
+});
