@@ -7,7 +7,7 @@ const SHORTENED = 60;
 
 let cart: CartUnderTest;
 beforeAll(async () => {
-  cart = await startCartUnderTest({ label: 'expiry', cartTtlSeconds: TTL_SECONDS });
+  cart = await startCartUnderTest({ cartTtlSeconds: TTL_SECONDS });
 });
 afterAll(() => cart.stop());
 

@@ -6,7 +6,7 @@ let cart: CartUnderTest;
 let cartId: string;
 let productId: string;
 beforeAll(async () => {
-  cart = await startCartUnderTest({ label: 'input' });
+  cart = await startCartUnderTest();
   cartId = CreatedCart.parse((await request(cart.url).post('/api/carts').expect(201)).body).id;
   productId = cart.catalog.add({ stock: 500 }).id;
 });

@@ -4,7 +4,7 @@ import { startCartUnderTest, type CartUnderTest } from './support/cart-under-tes
 
 let cart: CartUnderTest;
 beforeAll(async () => {
-  cart = await startCartUnderTest({ label: 'lines' });
+  cart = await startCartUnderTest();
 });
 afterAll(() => cart.stop());
 

@@ -4,7 +4,7 @@ import { startCartUnderTest, type CartUnderTest } from './support/cart-under-tes
 
 let cart: CartUnderTest;
 beforeAll(async () => {
-  cart = await startCartUnderTest({ label: 'outage', catalogTimeoutMs: 300 });
+  cart = await startCartUnderTest({ catalogTimeoutMs: 300 });
 });
 afterEach(() => cart.catalog.failAll(false));
 afterAll(() => cart.stop());
@@ -19,7 +19,7 @@ async function cartWithOneLine(): Promise<{ id: string; productId: string }> {
 function expectUnavailable(res: request.Response) {
   expect(res.status).toBe(503);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status: 503, type: '/problems/unavailable' });
+  expect(res.body).toMatchObject({ status: 503, title: 'Service unavailable' });
   expect(JSON.stringify(res.body)).not.toMatch(/\bat .*\.ts:\d+/);
 }
 

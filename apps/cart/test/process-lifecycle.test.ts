@@ -1,21 +1,23 @@
 import { CreatedCart, Cart } from '@portside/contracts';
 import { startFakeCatalog, type FakeCatalog } from './support/fake-catalog';
-import { deleteKeysWithPrefix, rawRedis, testRedisUrl, uniqueKeyPrefix } from './support/redis';
+import { deleteKeysWithPrefix, rawRedis, startRedis, type TestRedis } from './support/redis';
 import { spawnCartService, type SpawnedService } from './support/spawn-service';
 
 let catalog: FakeCatalog;
-const prefix = uniqueKeyPrefix('lifecycle');
+let redis: TestRedis;
 const running: SpawnedService[] = [];
 
 beforeAll(async () => {
   catalog = await startFakeCatalog();
+  redis = await startRedis();
 });
 afterAll(async () => {
   for (const service of running) if (service.child.exitCode === null) service.child.kill('SIGKILL');
   await catalog.close();
-  const raw = rawRedis();
-  await deleteKeysWithPrefix(raw, prefix);
+  const raw = rawRedis(redis.url);
+  await deleteKeysWithPrefix(raw, redis.keyPrefix);
   await raw.quit();
+  await redis.stop();
 });
 
 function start(env: Record<string, string>): SpawnedService {
@@ -28,8 +30,8 @@ describe('the cart process', () => {
   it('finishes an in-flight request on SIGTERM, then exits 0', async () => {
     const service = start({
       PORT: '0',
-      REDIS_URL: testRedisUrl(),
-      REDIS_KEY_PREFIX: prefix,
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: redis.keyPrefix,
       CATALOG_URL: catalog.url,
       LOG_LEVEL: 'info',
     });
@@ -62,7 +64,7 @@ describe('the cart process', () => {
   });
 
   it('refuses to start without CATALOG_URL, naming it', async () => {
-    const service = start({ PORT: '0', REDIS_URL: testRedisUrl() });
+    const service = start({ PORT: '0', REDIS_URL: redis.url });
     expect((await service.exited).code).toBe(1);
     expect(service.stderr()).toMatch(/CATALOG_URL/);
   });
@@ -70,7 +72,7 @@ describe('the cart process', () => {
   it('refuses to start with a CART_TTL_SECONDS that is not a number, naming it', async () => {
     const service = start({
       PORT: '0',
-      REDIS_URL: testRedisUrl(),
+      REDIS_URL: redis.url,
       CATALOG_URL: catalog.url,
       CART_TTL_SECONDS: 'a week',
     });

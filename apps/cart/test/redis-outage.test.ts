@@ -4,7 +4,7 @@ import { startCartUnderTest, type CartUnderTest } from './support/cart-under-tes
 let cart: CartUnderTest;
 beforeAll(async () => {
   // Nothing listens on port 1: a Redis that is down.
-  cart = await startCartUnderTest({ label: 'redis-outage', redisUrl: 'redis://127.0.0.1:1' });
+  cart = await startCartUnderTest({ redisUrl: 'redis://127.0.0.1:1' });
 });
 afterAll(() => cart.stop());
 

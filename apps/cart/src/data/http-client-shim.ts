@@ -15,7 +15,7 @@ export interface HttpClientOptions {
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  query?: Record<string, string | number | undefined>;
   body?: unknown;
   retry?: boolean;
 }
@@ -66,7 +66,10 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           opts.logger.warn({ err, target: opts.name, path: req.path, attempt: n + 1 }, 'outbound call failed');
         }
       }
-      throw AppError.unavailable(`${opts.name} is unavailable`, lastError);
+      throw new AppError('unavailable', `The ${opts.name} service is unavailable`, {
+        code: `${opts.name}_unavailable`,
+        cause: lastError,
+      });
     },
   };
 }

@@ -4,7 +4,7 @@ import { createApp } from '../../src/app';
 import { createHttpCatalogGateway } from '../../src/data/http-catalog-gateway';
 import { createHttpClient } from '../../src/data/http-client-shim';
 import { startFakeCatalog, type FakeCatalog } from './fake-catalog';
-import { deleteKeysWithPrefix, rawRedis, testRedisUrl, uniqueKeyPrefix } from './redis';
+import { deleteKeysWithPrefix, rawRedis, startRedis } from './redis';
 
 export interface CartUnderTest {
   /** Base URL of the cart service, listening on a port of its own choosing. */
@@ -18,7 +18,6 @@ export interface CartUnderTest {
 }
 
 export interface CartUnderTestOptions {
-  label: string;
   cartTtlSeconds?: number;
   catalogTimeoutMs?: number;
   /** Where the service's Redis client points; the shared test Redis unless given. */
@@ -26,18 +25,19 @@ export interface CartUnderTestOptions {
 }
 
 /** The real app on port 0, against real Redis and a catalog behind real HTTP. */
-export async function startCartUnderTest(opts: CartUnderTestOptions): Promise<CartUnderTest> {
-  const prefix = uniqueKeyPrefix(opts.label);
+export async function startCartUnderTest(opts: CartUnderTestOptions = {}): Promise<CartUnderTest> {
+  const testRedis = await startRedis();
+  const prefix = testRedis.keyPrefix;
   const catalog = await startFakeCatalog();
   const logger = createLogger({ name: 'cart', level: 'silent' });
-  const redis = new Redis(opts.redisUrl ?? testRedisUrl(), {
+  const redis = new Redis(opts.redisUrl ?? testRedis.url, {
     keyPrefix: prefix,
     maxRetriesPerRequest: 1,
     // A Redis that is away stays away for the test: fail commands at once rather than reconnecting.
     retryStrategy: opts.redisUrl ? () => null : undefined,
   });
   redis.on('error', () => undefined);
-  const raw = rawRedis();
+  const raw = rawRedis(testRedis.url);
   const client = createHttpClient({
     name: 'catalog',
     baseUrl: catalog.url,
@@ -71,6 +71,7 @@ export async function startCartUnderTest(opts: CartUnderTestOptions): Promise<Ca
       await catalog.close();
       await deleteKeysWithPrefix(raw, prefix);
       await raw.quit();
+      await testRedis.stop();
     },
   };
 }

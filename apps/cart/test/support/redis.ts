@@ -1,21 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 
+export interface TestRedis {
+  url: string;
+  /** A key prefix unique to this caller: Redis is shared, so tests never flush it. */
+  keyPrefix: string;
+  stop(): Promise<void>;
+}
+
 /**
  * The Redis the tests use: TEST_REDIS_URL, or the machine's own. It is
- * shared, so each test file works under its own key prefix and deletes only
+ * shared, so each caller works under its own key prefix and deletes only
  * its own keys (never FLUSHDB).
  */
-export function testRedisUrl(): string {
-  return process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export async function startRedis(): Promise<TestRedis> {
+  return {
+    url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    keyPrefix: `test:${randomUUID()}:`,
+    stop: async () => undefined,
+  };
 }
 
-export function uniqueKeyPrefix(label: string): string {
-  return `test:cart:${label}:${randomUUID()}:`;
-}
-
-/** A client that sees keys as they are stored, prefix included, for assertions. */
-export function rawRedis(url = testRedisUrl()): Redis {
+/** A client that sees keys as they are stored, prefix included, for assertions and cleanup. */
+export function rawRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: 1 });
 }
 
