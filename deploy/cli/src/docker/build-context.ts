@@ -23,7 +23,7 @@ export function contextFilter(root: string, alwaysInclude: string[] = []): { ign
     // An ignored folder is still walked when an exception could bring back something inside it.
     mayReinclude: (dir) =>
       [...kept].some((keep) => keep.startsWith(`${dir}/`)) ||
-      exceptions.some((pattern) => pattern.startsWith(`${dir}/`) || /^[*?[]/.test(pattern)),
+      exceptions.some((pattern) => couldMatchBelow(pattern, dir)),
   };
 }
 
@@ -45,4 +45,22 @@ function isDirectory(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether a glob pattern could match something inside `dir` (segment by segment, `**` matches any depth). */
+export function couldMatchBelow(pattern: string, dir: string): boolean {
+  const patternSegments = pattern.split('/');
+  const dirSegments = dir.split('/');
+  for (const [index, segment] of dirSegments.entries()) {
+    const glob = patternSegments[index];
+    if (glob === undefined) return false;
+    if (glob === '**') return true;
+    if (!segmentRegex(glob).test(segment)) return false;
+  }
+  return patternSegments.length > dirSegments.length;
+}
+
+function segmentRegex(glob: string): RegExp {
+  const source = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${source}$`);
 }

@@ -65,7 +65,7 @@ async function firstDeploy(deps: RolloutDeps, model: ComposeModel, env: Record<s
   if (result.code !== 0) {
     // Nothing half-deployed: what did start is stopped again (named volumes stay).
     await deps.compose.run(['down', '--remove-orphans'], env);
-    throw new RolloutFailedError(`compose up failed: ${result.stderr.trim().split('\n').at(-1)}`, 'the stack was taken down again');
+    throw new RolloutFailedError(`compose up failed: ${composeErrors(result.stderr)}`, 'the stack was taken down again');
   }
   for (const service of ours(model, env).filter((s) => !isOneShot(model, s.name))) {
     await composeUp(deps, service.name, env);
@@ -127,4 +127,11 @@ async function alreadyRuns(deps: RolloutDeps, service: string, image: string): P
   const wanted = await deps.docker.inspectImage(image);
   const replicas = await runningReplicas(deps, service);
   return Boolean(wanted) && replicas.length > 0 && replicas.every((replica) => replica.Image === wanted?.Id);
+}
+
+/** Compose v1 and v2 both prefix their real complaints with ERROR / Error; the rest is progress. */
+export function composeErrors(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const errors = lines.filter((line) => /^(ERROR|Error)\b/.test(line) || /unhealthy|exited with code/i.test(line));
+  return (errors.length > 0 ? errors : lines.slice(-1)).join('; ');
 }
