@@ -33,7 +33,11 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: {
         output: {
           // The schemas (zod) are needed only where forms are validated: one named, lazily loaded chunk.
-          codeSplitting: { groups: [{ name: 'contracts', test: /[\\/](libs[\\/]contracts|node_modules[\\/]zod)[\\/]/ }] },
+          codeSplitting: {
+            groups: [
+              { name: 'contracts', test: /[\\/](libs[\\/]contracts|node_modules[\\/]zod)[\\/]/ },
+            ],
+          },
         },
       },
     },

@@ -7,7 +7,9 @@ import { gzipSync } from 'node:zlib';
 const BUDGET_BYTES = 150 * 1024;
 const dist = new URL('../dist/', import.meta.url).pathname;
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const initial = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+const initial = [
+  ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g),
+].map((m) => m[1]);
 
 const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -21,7 +23,9 @@ for (const file of initial) {
 }
 console.log(`  ${'total'.padEnd(48)} ${kb(total)} (budget ${kb(BUDGET_BYTES)})`);
 
-const lazy = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js') && !initial.includes(`assets/${f}`));
+const lazy = readdirSync(join(dist, 'assets')).filter(
+  (f) => f.endsWith('.js') && !initial.includes(`assets/${f}`),
+);
 console.log('Loaded on demand (gzipped):');
 for (const f of lazy) console.log(`  ${`assets/${f}`.padEnd(48)} ${kb(gz(`assets/${f}`))}`);
 

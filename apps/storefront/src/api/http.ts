@@ -9,7 +9,10 @@ export type RequestOptions = {
 
 /** Calls the public API (same origin, under /api) and returns the parsed JSON, or throws ApiError/NetworkError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    ...options.headers,
+  };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {

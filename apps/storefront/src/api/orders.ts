@@ -1,4 +1,9 @@
-import { IDEMPOTENCY_KEY_HEADER, type CheckoutRequest, type Order, type PlacedOrder } from '@portside/contracts';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  type CheckoutRequest,
+  type Order,
+  type PlacedOrder,
+} from '@portside/contracts';
 import { apiRequest } from './http';
 
 export function placeOrder(request: CheckoutRequest, idempotencyKey: string): Promise<PlacedOrder> {
@@ -9,7 +14,11 @@ export function placeOrder(request: CheckoutRequest, idempotencyKey: string): Pr
   });
 }
 
-export function fetchOrder(orderId: string, accessToken: string, signal?: AbortSignal): Promise<Order> {
+export function fetchOrder(
+  orderId: string,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<Order> {
   return apiRequest<Order>(`/api/orders/${encodeURIComponent(orderId)}`, {
     headers: { authorization: `Bearer ${accessToken}` },
     signal,

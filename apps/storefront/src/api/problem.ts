@@ -44,19 +44,32 @@ export function toApiError(status: number, body: unknown): ApiError {
  * never a status code or a stack trace.
  */
 export function shopperMessage(error: unknown): string {
-  if (error instanceof NetworkError) return 'We could not reach the shop. Check your connection and try again.';
+  if (error instanceof NetworkError)
+    return 'We could not reach the shop. Check your connection and try again.';
   if (!(error instanceof ApiError)) return 'Something went wrong on our side. Please try again.';
   const { status, problem } = error;
   if (problem.code === 'card_declined' || status === 402) {
     return problem.detail ?? 'Your card was declined. Try another card; nothing was charged.';
   }
   if (problem.code === 'out_of_stock') {
-    return problem.detail ?? 'Some items are no longer available in the quantity you chose. Please review your cart.';
+    return (
+      problem.detail ??
+      'Some items are no longer available in the quantity you chose. Please review your cart.'
+    );
   }
-  if (status === 404) return 'We could not find what you were looking for. It may have been removed or the link is incomplete.';
-  if (status === 409) return problem.detail ?? 'That conflicts with the current state of the shop. Please review and try again.';
-  if (status === 400 || status === 422) return problem.detail ?? 'Some of the details are not valid. Please check the highlighted fields.';
+  if (status === 404)
+    return 'We could not find what you were looking for. It may have been removed or the link is incomplete.';
+  if (status === 409)
+    return (
+      problem.detail ??
+      'That conflicts with the current state of the shop. Please review and try again.'
+    );
+  if (status === 400 || status === 422)
+    return (
+      problem.detail ?? 'Some of the details are not valid. Please check the highlighted fields.'
+    );
   if (status === 429) return 'The shop is busy right now. Please wait a moment and try again.';
-  if (status === 401 || status === 403) return 'You do not have access to this page. Use the link you received with your order.';
+  if (status === 401 || status === 403)
+    return 'You do not have access to this page. Use the link you received with your order.';
   return 'The shop is having trouble right now. Please try again in a moment.';
 }

@@ -1,5 +1,14 @@
 import type { Cart } from '@portside/contracts';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import * as cartApi from '../api/cart';
 import { ApiError } from '../api/problem';
 import { withQuantity } from './cartMath';

@@ -1,5 +1,5 @@
 import type { CartLine } from '@portside/contracts';
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { formatMoney } from '../format/money';
 import { lineTotalCents, maxQuantity, stockNote } from './cartMath';
@@ -14,7 +14,13 @@ type Props = {
 export function CartLineRow({ line, onQuantity, onRemove }: Props) {
   const id = useId();
   const [text, setText] = useState(String(line.quantity));
-  useEffect(() => setText(String(line.quantity)), [line.quantity]);
+  // Every answer from the server is a new line object: show its quantity, even if unchanged.
+  // Adjusted during render (not in an effect) so the field never shows a stale number.
+  const [shown, setShown] = useState(line);
+  if (shown !== line) {
+    setShown(line);
+    setText(String(line.quantity));
+  }
 
   const max = Math.max(1, maxQuantity(line));
   const note = stockNote(line);
@@ -87,7 +93,12 @@ export function CartLineRow({ line, onQuantity, onRemove }: Props) {
       <span className="cart-line__total" aria-label={`Line total for ${line.name}`}>
         {formatMoney(lineTotalCents(line))}
       </span>
-      <button type="button" className="link-button" onClick={onRemove} aria-label={`Remove ${line.name}`}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={onRemove}
+        aria-label={`Remove ${line.name}`}
+      >
         Remove
       </button>
     </li>

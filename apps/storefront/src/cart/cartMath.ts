@@ -30,13 +30,16 @@ export function maxQuantity(line: Pick<CartLine, 'stock'>): number {
 /** What to tell the shopper about stock for one line, if anything. */
 export function stockNote(line: Pick<CartLine, 'stock' | 'quantity'>): string | undefined {
   if (line.stock === 0) return 'Out of stock: remove it to check out.';
-  if (line.quantity > line.stock) return `Only ${line.stock} in stock: lower the quantity to check out.`;
+  if (line.quantity > line.stock)
+    return `Only ${line.stock} in stock: lower the quantity to check out.`;
   if (line.stock <= LOW_STOCK) return `Only ${line.stock} left.`;
   return undefined;
 }
 
 export function canCheckOut(cart: Pick<Cart, 'lines'> | null | undefined): boolean {
-  return !!cart && cart.lines.length > 0 && cart.lines.every((l) => l.stock > 0 && l.quantity <= l.stock);
+  return (
+    !!cart && cart.lines.length > 0 && cart.lines.every((l) => l.stock > 0 && l.quantity <= l.stock)
+  );
 }
 
 /**
@@ -45,7 +48,11 @@ export function canCheckOut(cart: Pick<Cart, 'lines'> | null | undefined): boole
  */
 export function withQuantity(cart: Cart, productId: string, quantity: number): Cart {
   const lines = cart.lines
-    .map((l) => (l.productId === productId ? { ...l, quantity, lineTotalCents: l.unitPriceCents * quantity } : l))
+    .map((l) =>
+      l.productId === productId
+        ? { ...l, quantity, lineTotalCents: l.unitPriceCents * quantity }
+        : l,
+    )
     .filter((l) => l.quantity > 0);
   return { ...cart, lines, ...summarize(lines) };
 }

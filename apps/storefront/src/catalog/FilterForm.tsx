@@ -1,7 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ProductSort } from '@portside/contracts';
 import type { FlatCategory } from './categories';
-import { SORT_OPTIONS, effectiveSort, priceRangeError, withFilters, type SearchState } from './searchParams';
+import {
+  SORT_OPTIONS,
+  effectiveSort,
+  priceRangeError,
+  withFilters,
+  type SearchState,
+} from './searchParams';
 
 const centsToInput = (cents?: number) => (cents === undefined ? '' : String(cents / 100));
 

@@ -13,7 +13,8 @@ type Props = {
 /** A labelled input whose error is announced and tied to it with aria-describedby. */
 export function CheckoutField({ name, label, value, error, hint, onValue, ...input }: Props) {
   const id = `checkout-${name}`;
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>

@@ -12,7 +12,19 @@ type Props = {
   formError?: string;
 };
 
-const ORDER: FieldName[] = ['email', 'name', 'line1', 'line2', 'city', 'postalCode', 'country', 'cardNumber', 'expMonth', 'expYear', 'cvc'];
+const ORDER: FieldName[] = [
+  'email',
+  'name',
+  'line1',
+  'line2',
+  'city',
+  'postalCode',
+  'country',
+  'cardNumber',
+  'expMonth',
+  'expYear',
+  'cvc',
+];
 
 /** Email, address and card, with messages under each field; one submission at a time. */
 export function CheckoutForm({ validate, onSubmit, formError }: Props) {
@@ -62,16 +74,31 @@ export function CheckoutForm({ validate, onSubmit, formError }: Props) {
     <form ref={form} className="checkout-form" onSubmit={submit} noValidate aria-label="Checkout">
       <fieldset>
         <legend>Contact</legend>
-        <CheckoutField {...field('email')} label="Email" type="email" autoComplete="email" required />
+        <CheckoutField
+          {...field('email')}
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+        />
       </fieldset>
       <fieldset>
         <legend>Shipping address</legend>
         <CheckoutField {...field('name')} label="Full name" autoComplete="name" required />
         <CheckoutField {...field('line1')} label="Address" autoComplete="address-line1" required />
-        <CheckoutField {...field('line2')} label="Apartment, suite (optional)" autoComplete="address-line2" />
+        <CheckoutField
+          {...field('line2')}
+          label="Apartment, suite (optional)"
+          autoComplete="address-line2"
+        />
         <div className="field-row">
           <CheckoutField {...field('city')} label="City" autoComplete="address-level2" required />
-          <CheckoutField {...field('postalCode')} label="Postal code" autoComplete="postal-code" required />
+          <CheckoutField
+            {...field('postalCode')}
+            label="Postal code"
+            autoComplete="postal-code"
+            required
+          />
         </div>
         <CheckoutField
           {...field('country')}
@@ -93,9 +120,32 @@ export function CheckoutForm({ validate, onSubmit, formError }: Props) {
           required
         />
         <div className="field-row">
-          <CheckoutField {...field('expMonth')} label="Expiry month" placeholder="MM" inputMode="numeric" autoComplete="cc-exp-month" maxLength={2} required />
-          <CheckoutField {...field('expYear')} label="Expiry year" placeholder="YY" inputMode="numeric" autoComplete="cc-exp-year" maxLength={4} required />
-          <CheckoutField {...field('cvc')} label="CVC" inputMode="numeric" autoComplete="cc-csc" maxLength={4} required />
+          <CheckoutField
+            {...field('expMonth')}
+            label="Expiry month"
+            placeholder="MM"
+            inputMode="numeric"
+            autoComplete="cc-exp-month"
+            maxLength={2}
+            required
+          />
+          <CheckoutField
+            {...field('expYear')}
+            label="Expiry year"
+            placeholder="YY"
+            inputMode="numeric"
+            autoComplete="cc-exp-year"
+            maxLength={4}
+            required
+          />
+          <CheckoutField
+            {...field('cvc')}
+            label="CVC"
+            inputMode="numeric"
+            autoComplete="cc-csc"
+            maxLength={4}
+            required
+          />
         </div>
       </fieldset>
       {formError && (
@@ -103,7 +153,12 @@ export function CheckoutForm({ validate, onSubmit, formError }: Props) {
           {formError}
         </p>
       )}
-      <button type="submit" className="button button--primary button--block" disabled={submitting} aria-busy={submitting}>
+      <button
+        type="submit"
+        className="button button--primary button--block"
+        disabled={submitting}
+        aria-busy={submitting}
+      >
         {submitting ? 'Placing order…' : 'Place order'}
       </button>
     </form>

@@ -83,8 +83,10 @@ export function toCheckoutRequest(cartId: string, v: CheckoutFormValues): Checko
 
 /** Schema messages rephrased for a shopper where zod's defaults read like a type checker. */
 function friendly(field: CheckoutField, message: string): string {
-  if (/expected string to have >=1/.test(message) || /received undefined/.test(message)) return 'This field is required.';
-  if (/expected number, received NaN/.test(message)) return field === 'expYear' ? 'Enter the year, e.g. 30.' : 'Enter the month, 1 to 12.';
+  if (/expected string to have >=1/.test(message) || /received undefined/.test(message))
+    return 'This field is required.';
+  if (/expected number, received NaN/.test(message))
+    return field === 'expYear' ? 'Enter the year, e.g. 30.' : 'Enter the month, 1 to 12.';
   if (field === 'email') return 'Enter an email address like name@example.com.';
   if (field === 'expMonth') return 'Enter the month, 1 to 12.';
   if (field === 'expYear') return 'Enter a valid year, e.g. 30.';
@@ -93,7 +95,10 @@ function friendly(field: CheckoutField, message: string): string {
 }
 
 /** Maps field errors (from the client schema or the server's problem+json) onto the form's inputs. */
-export function mapFieldErrors(errors: readonly FieldError[]): { fields: FieldErrors; unmatched: string[] } {
+export function mapFieldErrors(errors: readonly FieldError[]): {
+  fields: FieldErrors;
+  unmatched: string[];
+} {
   const fields: FieldErrors = {};
   const unmatched: string[] = [];
   for (const { field, message } of errors) {
@@ -108,5 +113,7 @@ export function mapFieldErrors(errors: readonly FieldError[]): { fields: FieldEr
 export function validateCheckout(cartId: string, values: CheckoutFormValues): FieldErrors {
   const result = CheckoutRequest.safeParse(toCheckoutRequest(cartId, values));
   if (result.success) return {};
-  return mapFieldErrors(result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))).fields;
+  return mapFieldErrors(
+    result.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+  ).fields;
 }

@@ -15,7 +15,11 @@ export type PlaceOrder = typeof placeOrder;
  */
 function closesAttempt(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
-  if (error.status === 409) return error.code !== 'idempotency_in_flight' && !/in flight|in progress/i.test(error.problem.detail ?? '');
+  if (error.status === 409)
+    return (
+      error.code !== 'idempotency_in_flight' &&
+      !/in flight|in progress/i.test(error.problem.detail ?? '')
+    );
   return error.status >= 400 && error.status < 500;
 }
 

@@ -19,7 +19,13 @@ function SearchBox() {
       <label htmlFor="site-search" className="visually-hidden">
         Search products
       </label>
-      <input id="site-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search products" />
+      <input
+        id="site-search"
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        placeholder="Search products"
+      />
       <button type="submit" className="button">
         Search
       </button>
@@ -31,7 +37,11 @@ function CartLink() {
   const { cart } = useCart();
   const count = cart?.itemCount ?? 0;
   return (
-    <NavLink to="/cart" className="header__cart" aria-label={`Cart, ${count} ${count === 1 ? 'item' : 'items'}`}>
+    <NavLink
+      to="/cart"
+      className="header__cart"
+      aria-label={`Cart, ${count} ${count === 1 ? 'item' : 'items'}`}
+    >
       Cart <span className="badge">{count}</span>
     </NavLink>
   );

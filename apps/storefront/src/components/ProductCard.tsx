@@ -7,7 +7,14 @@ export function ProductCard({ product }: { product: Product }) {
   return (
     <li className="card">
       <Link to={`/products/${product.slug}`} className="card__link">
-        <img src={product.imageUrl} alt="" width={240} height={240} loading="lazy" className="card__image" />
+        <img
+          src={product.imageUrl}
+          alt=""
+          width={240}
+          height={240}
+          loading="lazy"
+          className="card__image"
+        />
         <span className="card__name">{product.name}</span>
       </Link>
       <span className="card__price">{formatMoney(product.priceCents)}</span>

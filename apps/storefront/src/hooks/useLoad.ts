@@ -9,7 +9,10 @@ export type Load<T> =
  * Loads data for a view, aborting the request when the inputs change or the view
  * goes away, so a slow old answer never overwrites a newer one.
  */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Load<T> & { retry(): void } {
+export function useLoad<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: DependencyList,
+): Load<T> & { retry(): void } {
   const [state, setState] = useState<Load<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 

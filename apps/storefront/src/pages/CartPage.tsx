@@ -66,7 +66,9 @@ export function CartPage() {
             Check out
           </Link>
         ) : (
-          <p className="field__error">Some items are not available in the quantity chosen. Adjust them to check out.</p>
+          <p className="field__error">
+            Some items are not available in the quantity chosen. Adjust them to check out.
+          </p>
         )}
         <Link to="/search">Continue shopping</Link>
       </aside>

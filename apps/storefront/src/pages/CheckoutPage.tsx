@@ -5,7 +5,12 @@ import { useCart } from '../cart/CartContext';
 import { CartSummary } from '../cart/CartSummary';
 import { canCheckOut } from '../cart/cartMath';
 import { CheckoutForm } from '../checkout/CheckoutForm';
-import { mapFieldErrors, validateCheckout, type CheckoutFormValues, type FieldErrors } from '../checkout/checkoutForm';
+import {
+  mapFieldErrors,
+  validateCheckout,
+  type CheckoutFormValues,
+  type FieldErrors,
+} from '../checkout/checkoutForm';
 import { submitCheckout } from '../checkout/submitCheckout';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { formatMoney } from '../format/money';
@@ -42,7 +47,9 @@ export function CheckoutPage() {
       void reload();
       if (e instanceof ApiError && e.fieldErrors.length > 0) {
         const { fields, unmatched } = mapFieldErrors(e.fieldErrors);
-        setFormError(unmatched.length > 0 ? unmatched.join(' ') : 'Please correct the highlighted fields.');
+        setFormError(
+          unmatched.length > 0 ? unmatched.join(' ') : 'Please correct the highlighted fields.',
+        );
         return fields;
       }
       setFormError(shopperMessage(e));
@@ -52,7 +59,11 @@ export function CheckoutPage() {
   return (
     <div className="checkout">
       <h1>Checkout</h1>
-      <CheckoutForm validate={(v) => validateCheckout(cart.id, v)} onSubmit={onSubmit} formError={formError} />
+      <CheckoutForm
+        validate={(v) => validateCheckout(cart.id, v)}
+        onSubmit={onSubmit}
+        formError={formError}
+      />
       <aside className="checkout__aside" aria-label="Order summary">
         <h2>Your order</h2>
         <ul className="mini-lines">
@@ -68,7 +79,8 @@ export function CheckoutPage() {
         <CartSummary cart={cart} />
         {!canCheckOut(cart) && (
           <p className="field__error">
-            Some items are not available in the quantity chosen. <Link to="/cart">Review your cart</Link>.
+            Some items are not available in the quantity chosen.{' '}
+            <Link to="/cart">Review your cart</Link>.
           </p>
         )}
         <Link to="/cart">Edit cart</Link>

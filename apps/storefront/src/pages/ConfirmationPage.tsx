@@ -32,8 +32,8 @@ export function ConfirmationPage() {
     <section className="confirmation">
       <h1>Thank you for your order</h1>
       <p>
-        We have received your order <strong>{o.id}</strong> for <strong>{formatMoney(o.totalCents)}</strong>. A
-        confirmation goes to {o.email}.
+        We have received your order <strong>{o.id}</strong> for{' '}
+        <strong>{formatMoney(o.totalCents)}</strong>. A confirmation goes to {o.email}.
       </p>
       {token && (
         <>

@@ -10,7 +10,8 @@ const FEATURED_COUNT = 8;
 function Categories() {
   const categories = useLoad((signal) => fetchCategories(signal), []);
   if (categories.status === 'loading') return <Loading label="Loading categories…" />;
-  if (categories.status === 'error') return <ErrorMessage error={categories.error} onRetry={categories.retry} />;
+  if (categories.status === 'error')
+    return <ErrorMessage error={categories.error} onRetry={categories.retry} />;
   if (categories.data.items.length === 0) return <Empty>No categories yet.</Empty>;
   return (
     <ul className="chips">
@@ -26,10 +27,15 @@ function Categories() {
 }
 
 function Featured() {
-  const featured = useLoad((signal) => searchProducts({ sort: 'newest', limit: FEATURED_COUNT }, signal), []);
+  const featured = useLoad(
+    (signal) => searchProducts({ sort: 'newest', limit: FEATURED_COUNT }, signal),
+    [],
+  );
   if (featured.status === 'loading') return <Loading label="Loading products…" />;
-  if (featured.status === 'error') return <ErrorMessage error={featured.error} onRetry={featured.retry} />;
-  if (featured.data.items.length === 0) return <Empty>The shelves are empty for now. Come back soon.</Empty>;
+  if (featured.status === 'error')
+    return <ErrorMessage error={featured.error} onRetry={featured.retry} />;
+  if (featured.data.items.length === 0)
+    return <Empty>The shelves are empty for now. Come back soon.</Empty>;
   return <ProductGrid products={featured.data.items} label="Featured products" />;
 }
 

@@ -38,7 +38,9 @@ function AddToCart({ product }: { product: Product }) {
 
   return (
     <form className="add-to-cart" onSubmit={submit}>
-      <p className="stock">{product.stock <= 5 ? `Only ${product.stock} left in stock.` : 'In stock.'}</p>
+      <p className="stock">
+        {product.stock <= 5 ? `Only ${product.stock} left in stock.` : 'In stock.'}
+      </p>
       {inCart > 0 && <p>You have {inCart} in your cart.</p>}
       <div className="field field--inline">
         <label htmlFor={`${id}-qty`}>Quantity</label>
@@ -48,11 +50,18 @@ function AddToCart({ product }: { product: Product }) {
           min={1}
           max={Math.max(1, available)}
           value={quantity}
-          onChange={(e) => setQuantity(Math.max(1, Math.min(Number(e.target.value) || 1, Math.max(1, available))))}
+          onChange={(e) =>
+            setQuantity(Math.max(1, Math.min(Number(e.target.value) || 1, Math.max(1, available))))
+          }
           disabled={available === 0}
         />
       </div>
-      <button type="submit" className="button button--primary" disabled={busy || available === 0} aria-busy={busy}>
+      <button
+        type="submit"
+        className="button button--primary"
+        disabled={busy || available === 0}
+        aria-busy={busy}
+      >
         {busy ? 'Adding…' : 'Add to cart'}
       </button>
       {available === 0 && <p>You already have all we have in stock in your cart.</p>}
@@ -90,7 +99,10 @@ export function ProductPage() {
       <img src={p.imageUrl} alt={p.name} width={480} height={480} className="product__image" />
       <div className="product__info">
         <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link to="/">Home</Link> / <Link to={`/search?category=${encodeURIComponent(p.category.slug)}`}>{p.category.name}</Link>
+          <Link to="/">Home</Link> /{' '}
+          <Link to={`/search?category=${encodeURIComponent(p.category.slug)}`}>
+            {p.category.name}
+          </Link>
         </nav>
         <h1>{p.name}</h1>
         <p className="product__price">{formatMoney(p.priceCents)}</p>

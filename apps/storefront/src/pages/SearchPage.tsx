@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { fetchCategories, searchProducts } from '../api/catalog';
 import { flattenCategories } from '../catalog/categories';
 import { FilterForm } from '../catalog/FilterForm';
@@ -7,11 +6,11 @@ import {
   currentCursor,
   effectiveSort,
   nextPage,
-  parseSearchState,
   previousPage,
   toSearchParams,
   type SearchState,
 } from '../catalog/searchParams';
+import { useSearchState } from '../catalog/useSearchState';
 import { ProductGrid } from '../components/ProductCard';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { useLoad } from '../hooks/useLoad';
@@ -20,14 +19,20 @@ import { useTitle } from '../hooks/useTitle';
 export const PAGE_SIZE = 12;
 
 export function SearchPage() {
-  const [params, setParams] = useSearchParams();
-  const state = useMemo(() => parseSearchState(params), [params]);
+  const [state, setState] = useSearchState();
   const key = toSearchParams(state).toString();
 
   const categories = useLoad((signal) => fetchCategories(signal), []);
-  const flat = useMemo(() => (categories.data ? flattenCategories(categories.data.items) : []), [categories.data]);
+  const flat = useMemo(
+    () => (categories.data ? flattenCategories(categories.data.items) : []),
+    [categories.data],
+  );
   const results = useLoad(
-    (signal) => searchProducts({ ...state, sort: effectiveSort(state), cursor: currentCursor(state), limit: PAGE_SIZE }, signal),
+    (signal) =>
+      searchProducts(
+        { ...state, sort: effectiveSort(state), cursor: currentCursor(state), limit: PAGE_SIZE },
+        signal,
+      ),
     [key],
   );
 
@@ -36,7 +41,7 @@ export function SearchPage() {
   useTitle(heading);
 
   const go = (next: SearchState) => {
-    setParams(toSearchParams(next));
+    setState(next);
     window.scrollTo({ top: 0 });
   };
   const pageNumber = state.cursors.length + 1;
@@ -47,16 +52,26 @@ export function SearchPage() {
       <aside className="search__filters">
         <FilterForm state={state} categories={flat} onChange={go} />
       </aside>
-      <section className="search__results" aria-labelledby="results-heading" aria-busy={results.status === 'loading'}>
+      <section
+        className="search__results"
+        aria-labelledby="results-heading"
+        aria-busy={results.status === 'loading'}
+      >
         <h2 id="results-heading" className="visually-hidden">
           Products
         </h2>
         {results.status === 'loading' && <Loading label="Searching…" />}
-        {results.status === 'error' && <ErrorMessage error={results.error} onRetry={results.retry} />}
+        {results.status === 'error' && (
+          <ErrorMessage error={results.error} onRetry={results.retry} />
+        )}
         {results.status === 'ready' && results.data.items.length === 0 && (
           <Empty>
             <p>No products match these filters.</p>
-            <button type="button" className="button button--secondary" onClick={() => go({ cursors: [] })}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => go({ cursors: [] })}
+            >
               Show all products
             </button>
           </Empty>
