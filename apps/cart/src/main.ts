@@ -3,7 +3,7 @@ import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@por
 import { createApp } from './app';
 import { cartConfigSchema } from './config';
 import { createHttpCatalogGateway } from './data/http-catalog-gateway';
-import { createHttpClient } from './data/http-client-shim';
+import { createHttpClient } from '@portside/http-client';
 
 /** Composition only: read config, build the clients, start, stop on signals. */
 async function main() {

@@ -1,10 +1,11 @@
 import request from 'supertest';
+import { closedPort } from '@portside/testkit';
 import { startCartUnderTest, type CartUnderTest } from './support/cart-under-test';
 
 let cart: CartUnderTest;
 beforeAll(async () => {
-  // Nothing listens on port 1: a Redis that is down.
-  cart = await startCartUnderTest({ redisUrl: 'redis://127.0.0.1:1' });
+  // Nothing listens there: a Redis that is down.
+  cart = await startCartUnderTest({ redisUrl: `redis://127.0.0.1:${await closedPort()}` });
 });
 afterAll(() => cart.stop());
 
@@ -16,7 +17,7 @@ describe('when Redis is down', () => {
     ]) {
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: 503, type: '/problems/unavailable' });
+      expect(res.body).toMatchObject({ status: 503, title: 'Service unavailable' });
     }
   });
 

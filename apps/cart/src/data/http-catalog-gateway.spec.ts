@@ -1,6 +1,6 @@
 import { AppError } from '@portside/service-kit';
 import { createHttpCatalogGateway } from './http-catalog-gateway';
-import type { HttpClient, HttpRequest, HttpResponse } from './http-client-shim';
+import type { HttpClient, HttpRequest, HttpResponse } from '@portside/http-client';
 
 const productBody = {
   id: '5d0f6f0c-6a3e-4a8e-9a59-0d7a2b1c3e4f',
@@ -20,9 +20,9 @@ const productBody = {
 function clientAnswering(status: number, body: unknown) {
   const requests: HttpRequest[] = [];
   const client: HttpClient = {
-    async request(req): Promise<HttpResponse> {
+    async request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
       requests.push(req);
-      return { status, body, headers: new Headers() };
+      return { status, body: body as T, headers: new Headers() };
     },
   };
   return { client, requests };
@@ -40,7 +40,7 @@ describe('HTTP catalog gateway', () => {
       priceCents: 1250,
       stock: 4,
     });
-    expect(requests).toEqual([{ method: 'GET', path: `/api/products/${productBody.id}`, retry: true }]);
+    expect(requests).toEqual([{ method: 'GET', path: `/api/products/${productBody.id}` }]);
   });
 
   it('answers null for a product the catalog does not know', async () => {
@@ -48,13 +48,13 @@ describe('HTTP catalog gateway', () => {
     await expect(createHttpCatalogGateway(client).getProduct(productBody.id)).resolves.toBeNull();
   });
 
-  it('reads several products in one retryable request sized to the list', async () => {
+  it('reads several products in one request sized to the list', async () => {
     const { client, requests } = clientAnswering(200, { items: [productBody], nextCursor: null });
     const ids = [productBody.id, '0a4c2a5e-1d0e-4b8f-9f3a-7c6b5a4d3e2f'];
     const products = await createHttpCatalogGateway(client).getProducts(ids);
     expect(products.map((p) => p.id)).toEqual([productBody.id]);
     expect(requests).toEqual([
-      { method: 'GET', path: '/api/products', query: { ids: ids.join(','), limit: 2 }, retry: true },
+      { method: 'GET', path: '/api/products', query: { ids: ids.join(','), limit: 2 } },
     ]);
   });
 

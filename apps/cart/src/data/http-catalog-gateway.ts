@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Product } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
 import type { CatalogGateway } from '../domain/catalog-gateway';
-import type { HttpClient } from './http-client-shim';
+import type { HttpClient } from '@portside/http-client';
 
 /** The fields the cart uses; other fields the catalog adds later are ignored, not rejected. */
 const CatalogProductBody = z.object(
@@ -10,14 +10,13 @@ const CatalogProductBody = z.object(
 );
 const CatalogPageBody = z.object({ items: z.array(CatalogProductBody) });
 
-/** Catalog reads over HTTP. Both are GETs, so the client may retry them. */
+/** Catalog reads over HTTP. Both are GETs, which the client retries with backoff. */
 export function createHttpCatalogGateway(client: HttpClient): CatalogGateway {
   return {
     async getProduct(productId) {
       const res = await client.request({
         method: 'GET',
         path: `/api/products/${encodeURIComponent(productId)}`,
-        retry: true,
       });
       if (res.status === 404) return null;
       return expectBody(res, CatalogProductBody);
@@ -30,7 +29,6 @@ export function createHttpCatalogGateway(client: HttpClient): CatalogGateway {
         path: '/api/products',
         // The catalog pages its answers: ask for a page as large as the list.
         query: { ids: productIds.join(','), limit: productIds.length },
-        retry: true,
       });
       return expectBody(res, CatalogPageBody).items;
     },
