@@ -79,8 +79,9 @@ export class Catalog {
   async productImage(slug: string): Promise<string> {
     const product = await this.cache.remember('product', slug, () => this.store.findBySlug(slug));
     if (!product) throw AppError.notFound(`No product ${slug}`);
-    const categorySlug = rootSlugOf(await this.categoryNodes(), product.category.slug) ?? product.category.slug;
-    return productSvg({ slug: product.slug, name: product.name, categorySlug });
+    const root = rootSlugOf(await this.categoryNodes(), product.category.slug);
+    const categorySlugs = root ? [product.category.slug, root] : [product.category.slug];
+    return productSvg({ slug: product.slug, name: product.name, categorySlugs });
   }
 
   async createProduct(input: Omit<CreateProduct, 'imageUrl'> & { imageUrl?: string }): Promise<Product> {

@@ -2,8 +2,8 @@
 export interface ImageSubject {
   slug: string;
   name: string;
-  /** Slug of the product's top-level category: picks the motif. */
-  categorySlug: string;
+  /** The product's category then the ones above it: the first with a motif picks the drawing. */
+  categorySlugs: string[];
 }
 
 /** FNV-1a: a small, stable hash so the same slug always gets the same colours. */
@@ -29,6 +29,10 @@ const MOTIFS: Record<string, (fill: string) => string> = {
   office: (f) => `<rect x="120" y="80" width="160" height="150" rx="4" fill="${f}"/><path d="M140 115 H260 M140 145 H260 M140 175 H230" stroke="#fff9" stroke-width="6"/>`,
   outdoors: (f) => `<path d="M200 75 L300 235 L100 235 Z" fill="${f}"/><path d="M200 150 L240 235 L160 235 Z" fill="#0002"/>`,
   pets: (f) => `<circle cx="200" cy="180" r="50" fill="${f}"/><circle cx="145" cy="120" r="22" fill="${f}"/><circle cx="185" cy="95" r="22" fill="${f}"/><circle cx="225" cy="95" r="22" fill="${f}"/><circle cx="260" cy="120" r="22" fill="${f}"/>`,
+  audio: (f) => `<path d="M125 190 V160 A75 75 0 0 1 275 160 V190" fill="none" stroke="${f}" stroke-width="16"/><rect x="110" y="170" width="40" height="65" rx="12" fill="${f}"/><rect x="250" y="170" width="40" height="65" rx="12" fill="${f}"/>`,
+  phones: (f) => `<rect x="150" y="65" width="100" height="180" rx="18" fill="${f}"/><rect x="162" y="85" width="76" height="135" rx="4" fill="#fff3"/>`,
+  cookware: (f) => `<ellipse cx="180" cy="165" rx="85" ry="70" fill="${f}"/><rect x="260" y="155" width="90" height="20" rx="8" fill="${f}"/>`,
+  'coffee-tea': (f) => `<path d="M135 110 H265 L250 235 H150 Z" fill="${f}"/><path d="M262 135 Q305 140 292 180 Q285 200 255 200" fill="none" stroke="${f}" stroke-width="12"/>`,
 };
 const FALLBACK_MOTIFS = Object.values(MOTIFS);
 
@@ -52,7 +56,8 @@ export function productSvg(subject: ImageSubject): string {
   const background = `hsl(${hue} 60% 92%)`;
   const fill = `hsl(${hue} 55% 45%)`;
   const accent = `hsl(${(hue + 180) % 360} 50% 35%)`;
-  const motif = MOTIFS[subject.categorySlug] ?? FALLBACK_MOTIFS[hash % FALLBACK_MOTIFS.length];
+  const known = subject.categorySlugs.find((slug) => slug in MOTIFS);
+  const motif = known ? MOTIFS[known] : FALLBACK_MOTIFS[hash % FALLBACK_MOTIFS.length];
   const title = escapeXml(subject.name);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img" aria-label="${title}">`,
