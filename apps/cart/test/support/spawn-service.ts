@@ -13,7 +13,7 @@ export interface SpawnedService {
   stderr(): string;
 }
 
-/** Runs src/main.ts through tsx, as `npm start` does, with exactly this environment. */
+/** Runs src/main.ts through tsx (no build needed), with exactly this environment. */
 export function spawnCartService(env: Record<string, string>): SpawnedService {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: APP_ROOT,
