@@ -118,6 +118,17 @@ describe('carts and their lines', () => {
     expect(res.body).toMatchObject({ code: 'cart_full', maxLines: MAX_CART_LINES });
   });
 
+  it('keeps the line limit when many products are added at once', async () => {
+    const id = await newCart();
+    const products = Array.from({ length: MAX_CART_LINES + 10 }, () => cart.catalog.add());
+    const answers = await Promise.all(products.map((p) => setQuantity(id, p.id, 1)));
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(MAX_CART_LINES);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(10);
+    const read = Cart.parse((await request(cart.url).get(`/api/carts/${id}`).expect(200)).body);
+    expect(read.lines).toHaveLength(MAX_CART_LINES);
+  });
+
   it('deletes a whole cart, and deleting it again still succeeds', async () => {
     const product = cart.catalog.add();
     const id = await newCart();
