@@ -29,7 +29,11 @@ export function planApply(objects: readonly KubeObject[]): ApplyStep[] {
     { name: 'foundation', wait: 'none', objects: objects.filter((o) => !staged.includes(o.kind)) },
     { name: 'data', wait: 'ready', objects: take(['StatefulSet']) },
     { name: 'migrations', wait: 'complete', objects: take(['Job']) },
-    { name: 'workloads', wait: 'rollout', objects: take(['Deployment', 'HorizontalPodAutoscaler']) },
+    {
+      name: 'workloads',
+      wait: 'rollout',
+      objects: take(['Deployment', 'HorizontalPodAutoscaler']),
+    },
     { name: 'routing', wait: 'none', objects: take(['Ingress']) },
   ];
 }
@@ -38,8 +42,13 @@ export function planApply(objects: readonly KubeObject[]): ApplyStep[] {
 export function migrationGates(objects: readonly KubeObject[]): Map<string, string[]> {
   const gates = new Map<string, string[]>();
   for (const o of objects) {
-    const value = o.kind === 'Deployment' ? o.metadata.annotations?.[AFTER_JOB_ANNOTATION] : undefined;
-    if (value) gates.set(o.metadata.name, value.split(',').map((name) => name.trim()));
+    const value =
+      o.kind === 'Deployment' ? o.metadata.annotations?.[AFTER_JOB_ANNOTATION] : undefined;
+    if (value)
+      gates.set(
+        o.metadata.name,
+        value.split(',').map((name) => name.trim()),
+      );
   }
   return gates;
 }

@@ -17,7 +17,9 @@ export function generateObjects(
   const make = (entry: GeneratorEntry, kind: 'ConfigMap' | 'Secret'): KubeObject => {
     const options = { ...globalOptions, ...entry.options };
     if (!options.disableNameSuffixHash) {
-      throw new KustomizeError(`${dir}: ${kind} ${entry.name}: set generatorOptions.disableNameSuffixHash (hash suffixes are not rendered)`);
+      throw new KustomizeError(
+        `${dir}: ${kind} ${entry.name}: set generatorOptions.disableNameSuffixHash (hash suffixes are not rendered)`,
+      );
     }
     const values = collectValues(entry, dir);
     const metadata = {
@@ -26,7 +28,9 @@ export function generateObjects(
       ...(options.annotations ? { annotations: { ...options.annotations } } : {}),
     };
     if (kind === 'ConfigMap') return { apiVersion: 'v1', kind, metadata, data: values };
-    const data = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+    const data = Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+    );
     return { apiVersion: 'v1', kind, metadata, type: entry.type ?? 'Opaque', data };
   };
   return [...configMaps.map((e) => make(e, 'ConfigMap')), ...secrets.map((e) => make(e, 'Secret'))];
@@ -35,15 +39,19 @@ export function generateObjects(
 function collectValues(entry: GeneratorEntry, dir: string): Record<string, string> {
   const values: Record<string, string> = {};
   const put = (key: string, value: string, source: string) => {
-    if (key in values) throw new KustomizeError(`${source}: key ${key} given twice for ${entry.name}`);
+    if (key in values)
+      throw new KustomizeError(`${source}: key ${key} given twice for ${entry.name}`);
     values[key] = value;
   };
   for (const file of entry.envs ?? []) {
     const path = join(dir, file);
-    for (const [key, value] of parseEnvFile(readFileSync(path, 'utf8'), path)) put(key, value, path);
+    for (const [key, value] of parseEnvFile(readFileSync(path, 'utf8'), path))
+      put(key, value, path);
   }
   for (const spec of entry.files ?? []) {
-    const [key, file] = spec.includes('=') ? (spec.split('=', 2) as [string, string]) : [basename(spec), spec];
+    const [key, file] = spec.includes('=')
+      ? (spec.split('=', 2) as [string, string])
+      : [basename(spec), spec];
     put(key, readFileSync(join(dir, file), 'utf8'), join(dir, file));
   }
   for (const literal of entry.literals ?? []) {

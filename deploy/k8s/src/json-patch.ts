@@ -37,7 +37,8 @@ function applyOne(root: unknown, { op, path, value }: JsonPatchOperation): unkno
     }
     return root;
   }
-  if (!isRecord(parent)) throw new KustomizeError(`json patch: ${op} ${path}: parent is not an object`);
+  if (!isRecord(parent))
+    throw new KustomizeError(`json patch: ${op} ${path}: parent is not an object`);
   const exists = Object.prototype.hasOwnProperty.call(parent, last);
   if (op === 'add') parent[last] = structuredClone(value);
   else if (!exists) throw new KustomizeError(`json patch: ${op} ${path}: no such field`);
@@ -50,7 +51,8 @@ function applyOne(root: unknown, { op, path, value }: JsonPatchOperation): unkno
 
 function parsePointer(path: string): string[] {
   if (path === '') return [];
-  if (!path.startsWith('/')) throw new KustomizeError(`json patch: "${path}" is not a JSON pointer`);
+  if (!path.startsWith('/'))
+    throw new KustomizeError(`json patch: "${path}" is not a JSON pointer`);
   return path
     .slice(1)
     .split('/')
@@ -63,7 +65,8 @@ function resolve(root: unknown, tokens: string[], path: string): unknown {
     if (Array.isArray(node)) node = node[Number(token)];
     else if (isRecord(node)) node = node[token];
     else node = undefined;
-    if (node === undefined) throw new KustomizeError(`json patch: ${path}: "${token}" does not exist`);
+    if (node === undefined)
+      throw new KustomizeError(`json patch: ${path}: "${token}" does not exist`);
   }
   return node;
 }

@@ -85,7 +85,9 @@ export function readKustomization(dir: string): Kustomization {
   if (!isRecord(doc)) throw new KustomizeError(`${file}: not a mapping`);
   for (const field of Object.keys(doc)) {
     if (!SUPPORTED_FIELDS.has(field)) {
-      throw new KustomizeError(`${file}: field "${field}" is outside the supported kustomize subset`);
+      throw new KustomizeError(
+        `${file}: field "${field}" is outside the supported kustomize subset`,
+      );
     }
   }
   const kind = doc.kind ?? 'Kustomization';
@@ -94,11 +96,14 @@ export function readKustomization(dir: string): Kustomization {
   }
   for (const label of list<LabelEntry>(doc.labels)) {
     if (label.includeSelectors) {
-      throw new KustomizeError(`${file}: labels with includeSelectors are not supported (selectors are immutable)`);
+      throw new KustomizeError(
+        `${file}: labels with includeSelectors are not supported (selectors are immutable)`,
+      );
     }
   }
   for (const patch of list<PatchEntry>(doc.patches)) {
-    if (!patch.path === !patch.patch) throw new KustomizeError(`${file}: a patch needs exactly one of path or patch`);
+    if (!patch.path === !patch.patch)
+      throw new KustomizeError(`${file}: a patch needs exactly one of path or patch`);
   }
   return {
     kind,
@@ -110,12 +115,15 @@ export function readKustomization(dir: string): Kustomization {
     images: list<ImageOverride>(doc.images),
     configMapGenerator: list<GeneratorEntry>(doc.configMapGenerator),
     secretGenerator: list<GeneratorEntry>(doc.secretGenerator),
-    generatorOptions: isRecord(doc.generatorOptions) ? (doc.generatorOptions as GeneratorOptions) : {},
+    generatorOptions: isRecord(doc.generatorOptions)
+      ? (doc.generatorOptions as GeneratorOptions)
+      : {},
   };
 }
 
 function list<T>(value: unknown): T[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new KustomizeError(`expected a list, got ${JSON.stringify(value)}`);
+  if (!Array.isArray(value))
+    throw new KustomizeError(`expected a list, got ${JSON.stringify(value)}`);
   return value as T[];
 }

@@ -36,7 +36,12 @@ function rank(kind: string): number {
 
 /** Sorts by kind rank, then apiVersion and kind, then namespace and name: the same input always prints the same. */
 export function sortObjects(objects: readonly KubeObject[]): KubeObject[] {
-  const key = (o: KubeObject) => [o.apiVersion, o.kind, o.metadata.namespace ?? '', o.metadata.name];
+  const key = (o: KubeObject) => [
+    o.apiVersion,
+    o.kind,
+    o.metadata.namespace ?? '',
+    o.metadata.name,
+  ];
   return [...objects].sort((a, b) => {
     const byRank = rank(a.kind) - rank(b.kind);
     if (byRank !== 0) return byRank;

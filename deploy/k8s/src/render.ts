@@ -28,8 +28,10 @@ export interface RenderOptions {
 export function renderKustomization(dir: string, options: RenderOptions = {}): KubeObject[] {
   const root = resolve(dir);
   const kustomization = readKustomization(root);
-  if (kustomization.kind !== 'Kustomization') throw new KustomizeError(`${root}: a Component cannot be built on its own`);
-  if (options.images?.length) kustomization.images = mergeImages(kustomization.images, options.images);
+  if (kustomization.kind !== 'Kustomization')
+    throw new KustomizeError(`${root}: a Component cannot be built on its own`);
+  if (options.images?.length)
+    kustomization.images = mergeImages(kustomization.images, options.images);
   const objects = accumulate(root, kustomization, []);
   assertUnique(objects);
   return sortObjects(objects);
@@ -41,13 +43,19 @@ export function renderKustomizationYaml(dir: string, options: RenderOptions = {}
 }
 
 /** kustomize's order: resources, then components, then generators, then transformers, all on what has accumulated. */
-function accumulate(dir: string, kustomization: Kustomization, inherited: KubeObject[]): KubeObject[] {
+function accumulate(
+  dir: string,
+  kustomization: Kustomization,
+  inherited: KubeObject[],
+): KubeObject[] {
   let objects = [...inherited];
-  for (const resource of kustomization.resources) objects.push(...loadResource(join(dir, resource)));
+  for (const resource of kustomization.resources)
+    objects.push(...loadResource(join(dir, resource)));
   for (const component of kustomization.components) {
     const componentDir = join(dir, component);
     const componentKustomization = readKustomization(componentDir);
-    if (componentKustomization.kind !== 'Component') throw new KustomizeError(`${componentDir}: not a Component`);
+    if (componentKustomization.kind !== 'Component')
+      throw new KustomizeError(`${componentDir}: not a Component`);
     objects = accumulate(componentDir, componentKustomization, objects);
   }
   objects.push(
@@ -70,13 +78,17 @@ function loadResource(path: string): KubeObject[] {
   }
   if (statSync(path).isDirectory()) {
     const kustomization = readKustomization(path);
-    if (kustomization.kind !== 'Kustomization') throw new KustomizeError(`${path}: a Component listed as a resource`);
+    if (kustomization.kind !== 'Kustomization')
+      throw new KustomizeError(`${path}: a Component listed as a resource`);
     return accumulate(path, kustomization, []);
   }
   return parseObjects(readFileSync(path, 'utf8'), path).map(deepClone);
 }
 
-function mergeImages(own: readonly ImageOverride[], extra: readonly ImageOverride[]): ImageOverride[] {
+function mergeImages(
+  own: readonly ImageOverride[],
+  extra: readonly ImageOverride[],
+): ImageOverride[] {
   const names = new Set(extra.map((image) => image.name));
   return [...own.filter((image) => !names.has(image.name)), ...extra];
 }

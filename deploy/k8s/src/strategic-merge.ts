@@ -24,7 +24,8 @@ const MERGE_KEYS: Record<string, (item: Record<string, unknown>) => string | und
  */
 export function strategicMerge(target: unknown, patch: unknown, field = ''): unknown {
   if (isRecord(patch)) {
-    if (patch.$patch === 'replace' || !isRecord(target)) return withoutNulls(withoutDirective(patch));
+    if (patch.$patch === 'replace' || !isRecord(target))
+      return withoutNulls(withoutDirective(patch));
     const result: Record<string, unknown> = { ...target };
     for (const [key, value] of Object.entries(patch)) {
       if (key === '$patch') continue;
@@ -44,7 +45,8 @@ function mergeList(target: unknown[], patch: unknown[], field: string): unknown[
   const result = [...target] as Record<string, unknown>[];
   for (const item of patch as Record<string, unknown>[]) {
     const key = keyOf(item);
-    const index = key === undefined ? -1 : result.findIndex((existing) => existing[key] === item[key]);
+    const index =
+      key === undefined ? -1 : result.findIndex((existing) => existing[key] === item[key]);
     if (item.$patch === 'delete') {
       if (index >= 0) result.splice(index, 1);
     } else if (index >= 0) {

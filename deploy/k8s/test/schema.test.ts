@@ -8,9 +8,12 @@ describe.each(OVERLAYS)('the %s overlay against the Kubernetes schemas', (overla
     expect(() => validateSchema(object)).not.toThrow();
   });
 
-  it.each(objects.map((o) => [id(o), o] as const))('%s has no field the API does not define', (_name, object) => {
-    expect(unknownFields(object)).toEqual([]);
-  });
+  it.each(objects.map((o) => [id(o), o] as const))(
+    '%s has no field the API does not define',
+    (_name, object) => {
+      expect(unknownFields(object)).toEqual([]);
+    },
+  );
 });
 
 describe('schema validation', () => {
@@ -43,6 +46,8 @@ describe('schema validation', () => {
   });
 
   it('refuses a kind it has no schema for', () => {
-    expect(() => validateSchema({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } })).toThrow(/no schema/);
+    expect(() =>
+      validateSchema({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }),
+    ).toThrow(/no schema/);
   });
 });

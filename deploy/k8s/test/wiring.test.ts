@@ -1,5 +1,14 @@
 import { migrationGates } from '../src';
-import { allContainers, id, named, ofKind, OVERLAYS, podTemplates, rendered, selects } from './support/rendered';
+import {
+  allContainers,
+  id,
+  named,
+  ofKind,
+  OVERLAYS,
+  podTemplates,
+  rendered,
+  selects,
+} from './support/rendered';
 import { plainEnv } from './support/env';
 
 interface ServiceSpec {
@@ -11,12 +20,15 @@ interface ServiceSpec {
 describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overlay) => {
   const objects = rendered(overlay);
   const pods = podTemplates(objects);
-  const services = ofKind(objects, 'Service').map((s) => [s.metadata.name, s.spec as ServiceSpec] as const);
+  const services = ofKind(objects, 'Service').map(
+    (s) => [s.metadata.name, s.spec as ServiceSpec] as const,
+  );
 
   it.each(pods.map(({ owner, template }) => [id(owner), owner, template] as const))(
     '%s selects its own pod template',
     (_id, owner, template) => {
-      const selector = (owner.spec as { selector?: { matchLabels: Record<string, string> } }).selector;
+      const selector = (owner.spec as { selector?: { matchLabels: Record<string, string> } })
+        .selector;
       // Jobs generate their selector; controllers must state one that their pods match.
       if (owner.kind === 'Job') expect(selector).toBeUndefined();
       else expect(selects(selector, template.metadata.labels)).toBe(true);
@@ -31,28 +43,39 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
     }
   });
 
-  it.each(services)('Service %s targets running pods, never a migration Job, on a port they expose', (_name, spec) => {
-    const targets = pods.filter(({ template }) => selects({ matchLabels: spec.selector }, template.metadata.labels));
-    expect(targets).toHaveLength(1);
-    expect(['Deployment', 'StatefulSet']).toContain(targets[0]!.owner.kind);
-    const ports = targets[0]!.template.spec.containers.flatMap((c) => c.ports ?? []);
-    for (const port of spec.ports) {
-      const target = ports.find((p) => p.name === port.targetPort || p.containerPort === port.targetPort);
-      expect(target).toBeDefined();
-    }
-  });
+  it.each(services)(
+    'Service %s targets running pods, never a migration Job, on a port they expose',
+    (_name, spec) => {
+      const targets = pods.filter(({ template }) =>
+        selects({ matchLabels: spec.selector }, template.metadata.labels),
+      );
+      expect(targets).toHaveLength(1);
+      expect(['Deployment', 'StatefulSet']).toContain(targets[0]!.owner.kind);
+      const ports = targets[0]!.template.spec.containers.flatMap((c) => c.ports ?? []);
+      for (const port of spec.ports) {
+        const target = ports.find(
+          (p) => p.name === port.targetPort || p.containerPort === port.targetPort,
+        );
+        expect(target).toBeDefined();
+      }
+    },
+  );
 
   it('sends the Ingress to the storefront edge on a port its Service has', () => {
     const ingresses = ofKind(objects, 'Ingress');
     expect(ingresses).toHaveLength(1);
     type Backend = { service: { name: string; port: { name?: string; number?: number } } };
-    const spec = ingresses[0]!.spec as { rules: { http: { paths: { path: string; backend: Backend }[] } }[] };
+    const spec = ingresses[0]!.spec as {
+      rules: { http: { paths: { path: string; backend: Backend }[] } }[];
+    };
     const backends = spec.rules.flatMap((r) => r.http.paths.map((p) => p.backend));
     expect(backends.length).toBeGreaterThan(0);
     for (const { service } of backends) {
       expect(service.name).toBe('storefront');
       const target = named(objects, 'Service', service.name).spec as ServiceSpec;
-      expect(target.ports.some((p) => p.name === service.port.name || p.port === service.port.number)).toBe(true);
+      expect(
+        target.ports.some((p) => p.name === service.port.name || p.port === service.port.number),
+      ).toBe(true);
     }
   });
 
@@ -61,7 +84,8 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
     (_id, template) => {
       expect(named(objects, 'ServiceAccount', template.spec.serviceAccountName!)).toBeDefined();
       for (const volume of template.spec.volumes ?? []) {
-        if (volume.configMap) expect(named(objects, 'ConfigMap', volume.configMap.name)).toBeDefined();
+        if (volume.configMap)
+          expect(named(objects, 'ConfigMap', volume.configMap.name)).toBeDefined();
       }
       for (const container of allContainers(template.spec)) {
         expect(() => plainEnv(container, objects)).not.toThrow();
@@ -69,21 +93,27 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
     },
   );
 
-  it.each(['catalog', 'cart', 'order'])('%s listens where its Service and its callers expect', (name) => {
-    const deployment = named(objects, 'Deployment', name).spec as { template: { spec: { containers: never[] } } };
-    const container = deployment.template.spec.containers[0]! as Parameters<typeof plainEnv>[0];
-    const port = container.ports![0]!.containerPort;
-    expect(Number(plainEnv(container, objects).PORT)).toBe(port);
-    const service = named(objects, 'Service', name).spec as ServiceSpec;
-    for (const caller of ['cart', 'order']) {
-      const env = plainEnv(
-        (named(objects, 'Deployment', caller).spec as typeof deployment).template.spec.containers[0]!,
-        objects,
-      );
-      const url = env[`${name.toUpperCase()}_URL`];
-      if (url) expect(url).toBe(`http://${name}:${service.ports[0]!.port}`);
-    }
-  });
+  it.each(['catalog', 'cart', 'order'])(
+    '%s listens where its Service and its callers expect',
+    (name) => {
+      const deployment = named(objects, 'Deployment', name).spec as {
+        template: { spec: { containers: never[] } };
+      };
+      const container = deployment.template.spec.containers[0]! as Parameters<typeof plainEnv>[0];
+      const port = container.ports![0]!.containerPort;
+      expect(Number(plainEnv(container, objects).PORT)).toBe(port);
+      const service = named(objects, 'Service', name).spec as ServiceSpec;
+      for (const caller of ['cart', 'order']) {
+        const env = plainEnv(
+          (named(objects, 'Deployment', caller).spec as typeof deployment).template.spec
+            .containers[0]!,
+          objects,
+        );
+        const url = env[`${name.toUpperCase()}_URL`];
+        if (url) expect(url).toBe(`http://${name}:${service.ports[0]!.port}`);
+      }
+    },
+  );
 
   it('gates catalog and order on the migration Job of their database', () => {
     expect(Object.fromEntries(migrationGates(objects))).toEqual({
@@ -95,33 +125,51 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
   it.each([
     ['catalog', 'catalog-migrate', 'catalog-database'],
     ['order', 'orders-migrate', 'orders-database'],
-  ])('%s migrates with its own image, against its own database, in the Job and before each pod', (name, jobName, secret) => {
-    const job = named(objects, 'Job', jobName);
-    const jobSpec = job.spec as { backoffLimit: number; ttlSecondsAfterFinished: number; template: { spec: { containers: never[]; restartPolicy: string } } };
-    expect(jobSpec.backoffLimit).toBeGreaterThan(0);
-    expect(jobSpec.ttlSecondsAfterFinished).toBeGreaterThan(0);
-    expect(jobSpec.template.spec.restartPolicy).toBe('Never');
-    const deployment = named(objects, 'Deployment', name).spec as { template: { spec: { containers: never[]; initContainers: never[] } } };
-    const app = deployment.template.spec.containers[0]! as { image: string };
-    const migrations = [jobSpec.template.spec.containers[0]!, deployment.template.spec.initContainers[0]!] as {
-      image: string;
-      command: string[];
-      env: { name: string; valueFrom: { secretKeyRef: { name: string } } }[];
-    }[];
-    for (const migration of migrations) {
-      expect(migration.image).toBe(app.image);
-      expect(migration.command).toEqual(['node', 'dist/migrate.js']);
-      expect(migration.env.find((e) => e.name === 'DATABASE_URL')?.valueFrom.secretKeyRef.name).toBe(secret);
-    }
-  });
+  ])(
+    '%s migrates with its own image, against its own database, in the Job and before each pod',
+    (name, jobName, secret) => {
+      const job = named(objects, 'Job', jobName);
+      const jobSpec = job.spec as {
+        backoffLimit: number;
+        ttlSecondsAfterFinished: number;
+        template: { spec: { containers: never[]; restartPolicy: string } };
+      };
+      expect(jobSpec.backoffLimit).toBeGreaterThan(0);
+      expect(jobSpec.ttlSecondsAfterFinished).toBeGreaterThan(0);
+      expect(jobSpec.template.spec.restartPolicy).toBe('Never');
+      const deployment = named(objects, 'Deployment', name).spec as {
+        template: { spec: { containers: never[]; initContainers: never[] } };
+      };
+      const app = deployment.template.spec.containers[0]! as { image: string };
+      const migrations = [
+        jobSpec.template.spec.containers[0]!,
+        deployment.template.spec.initContainers[0]!,
+      ] as {
+        image: string;
+        command: string[];
+        env: { name: string; valueFrom: { secretKeyRef: { name: string } } }[];
+      }[];
+      for (const migration of migrations) {
+        expect(migration.image).toBe(app.image);
+        expect(migration.command).toEqual(['node', 'dist/migrate.js']);
+        expect(
+          migration.env.find((e) => e.name === 'DATABASE_URL')?.valueFrom.secretKeyRef.name,
+        ).toBe(secret);
+      }
+    },
+  );
 });
 
 describe('the local overlay', () => {
   const objects = rendered('local');
 
   it('seeds demo products in the catalog Job only, never in the pods', () => {
-    const job = named(objects, 'Job', 'catalog-migrate').spec as { template: { spec: { containers: { args?: string[] }[] } } };
-    const deployment = named(objects, 'Deployment', 'catalog').spec as { template: { spec: { initContainers: { args?: string[] }[] } } };
+    const job = named(objects, 'Job', 'catalog-migrate').spec as {
+      template: { spec: { containers: { args?: string[] }[] } };
+    };
+    const deployment = named(objects, 'Deployment', 'catalog').spec as {
+      template: { spec: { initContainers: { args?: string[] }[] } };
+    };
     expect(job.template.spec.containers[0]!.args).toBeUndefined();
     expect(deployment.template.spec.initContainers[0]!.args).toEqual(['--no-seed']);
   });
@@ -134,7 +182,11 @@ describe('the local overlay', () => {
   });
 
   it.each(['postgres', 'redis'])('keeps %s on a volume behind a headless Service', (name) => {
-    const set = named(objects, 'StatefulSet', name).spec as { serviceName: string; volumeClaimTemplates: { metadata: { name: string } }[]; template: { spec: { containers: { volumeMounts: { name: string }[] }[] } } };
+    const set = named(objects, 'StatefulSet', name).spec as {
+      serviceName: string;
+      volumeClaimTemplates: { metadata: { name: string } }[];
+      template: { spec: { containers: { volumeMounts: { name: string }[] }[] } };
+    };
     expect(set.serviceName).toBe(name);
     expect((named(objects, 'Service', name).spec as ServiceSpec).clusterIP).toBe('None');
     const claim = set.volumeClaimTemplates[0]!.metadata.name;
@@ -148,7 +200,10 @@ describe('the production overlay', () => {
   });
 
   it('serves the public host name over TLS', () => {
-    const spec = named(rendered('production'), 'Ingress', 'storefront').spec as { rules: { host: string }[]; tls: { hosts: string[]; secretName: string }[] };
+    const spec = named(rendered('production'), 'Ingress', 'storefront').spec as {
+      rules: { host: string }[];
+      tls: { hosts: string[]; secretName: string }[];
+    };
     expect(spec.tls[0]!.hosts).toEqual([spec.rules[0]!.host]);
   });
 });

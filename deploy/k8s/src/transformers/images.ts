@@ -27,23 +27,36 @@ export function formatImage({ name, tag, digest }: ImageReference): string {
  * kustomize's `images:`: every container and init container whose image name
  * matches gets the new name, tag or digest. A digest wins over a tag.
  */
-export function transformImages(objects: KubeObject[], overrides: readonly ImageOverride[]): KubeObject[] {
+export function transformImages(
+  objects: KubeObject[],
+  overrides: readonly ImageOverride[],
+): KubeObject[] {
   if (overrides.length === 0) return objects;
-  for (const object of objects) visitContainers(object, (container) => {
-    if (typeof container.image !== 'string') return;
-    const current = parseImage(container.image);
-    const override = overrides.find((o) => o.name === current.name);
-    if (!override) return;
-    const next: ImageReference = { name: override.newName ?? current.name, tag: current.tag, digest: current.digest };
-    if (override.newTag !== undefined) Object.assign(next, { tag: String(override.newTag), digest: undefined });
-    if (override.digest !== undefined) Object.assign(next, { tag: undefined, digest: override.digest });
-    container.image = formatImage(next);
-  });
+  for (const object of objects)
+    visitContainers(object, (container) => {
+      if (typeof container.image !== 'string') return;
+      const current = parseImage(container.image);
+      const override = overrides.find((o) => o.name === current.name);
+      if (!override) return;
+      const next: ImageReference = {
+        name: override.newName ?? current.name,
+        tag: current.tag,
+        digest: current.digest,
+      };
+      if (override.newTag !== undefined)
+        Object.assign(next, { tag: String(override.newTag), digest: undefined });
+      if (override.digest !== undefined)
+        Object.assign(next, { tag: undefined, digest: override.digest });
+      container.image = formatImage(next);
+    });
   return objects;
 }
 
 /** Calls back for every entry of any `containers` or `initContainers` list, at any depth. */
-export function visitContainers(node: unknown, visit: (container: Record<string, unknown>) => void): void {
+export function visitContainers(
+  node: unknown,
+  visit: (container: Record<string, unknown>) => void,
+): void {
   if (Array.isArray(node)) {
     node.forEach((item) => visitContainers(item, visit));
     return;

@@ -9,11 +9,17 @@ const TEMPLATE_PATHS: Record<string, string[][]> = {
   ReplicationController: [['spec', 'template']],
   StatefulSet: [['spec', 'template']],
   Job: [['spec', 'template']],
-  CronJob: [['spec', 'jobTemplate'], ['spec', 'jobTemplate', 'spec', 'template']],
+  CronJob: [
+    ['spec', 'jobTemplate'],
+    ['spec', 'jobTemplate', 'spec', 'template'],
+  ],
 };
 
 /** kustomize's `labels:` without selectors: object labels, and pod template labels when asked. */
-export function transformLabels(objects: KubeObject[], entries: readonly LabelEntry[]): KubeObject[] {
+export function transformLabels(
+  objects: KubeObject[],
+  entries: readonly LabelEntry[],
+): KubeObject[] {
   for (const { pairs, includeTemplates } of entries) {
     const strings = Object.fromEntries(Object.entries(pairs).map(([k, v]) => [k, String(v)]));
     for (const object of objects) {
@@ -21,7 +27,9 @@ export function transformLabels(objects: KubeObject[], entries: readonly LabelEn
       if (!includeTemplates) continue;
       for (const path of TEMPLATE_PATHS[object.kind] ?? []) addLabelsAt(object, path, strings);
       if (object.kind === 'StatefulSet') {
-        const claims = (object.spec as { volumeClaimTemplates?: unknown[] } | undefined)?.volumeClaimTemplates ?? [];
+        const claims =
+          (object.spec as { volumeClaimTemplates?: unknown[] } | undefined)?.volumeClaimTemplates ??
+          [];
         for (const claim of claims.filter(isRecord)) addLabelsAt(claim, [], strings);
       }
     }
@@ -29,7 +37,11 @@ export function transformLabels(objects: KubeObject[], entries: readonly LabelEn
   return objects;
 }
 
-function addLabelsAt(root: Record<string, unknown>, path: string[], labels: Record<string, string>): void {
+function addLabelsAt(
+  root: Record<string, unknown>,
+  path: string[],
+  labels: Record<string, string>,
+): void {
   let node: Record<string, unknown> = root;
   for (const key of [...path, 'metadata']) {
     if (!isRecord(node[key])) node[key] = {};

@@ -15,12 +15,17 @@ const CLUSTER_SCOPED = new Set([
 ]);
 
 /** kustomize's `namespace:` for namespaced kinds. A Namespace object must already carry that name. */
-export function transformNamespace(objects: KubeObject[], namespace: string | undefined): KubeObject[] {
+export function transformNamespace(
+  objects: KubeObject[],
+  namespace: string | undefined,
+): KubeObject[] {
   if (!namespace) return objects;
   for (const object of objects) {
     if (object.kind === 'Namespace') {
       if (object.metadata.name !== namespace) {
-        throw new KustomizeError(`Namespace ${object.metadata.name} differs from namespace: ${namespace}`);
+        throw new KustomizeError(
+          `Namespace ${object.metadata.name} differs from namespace: ${namespace}`,
+        );
       }
     } else if (!CLUSTER_SCOPED.has(object.kind)) {
       object.metadata.namespace = namespace;

@@ -1,7 +1,10 @@
 import type { Container, KubeObject } from './rendered';
 
 /** A container's plain environment: its envFrom ConfigMaps, then its literal values. */
-export function plainEnv(container: Container, objects: readonly KubeObject[]): Record<string, string> {
+export function plainEnv(
+  container: Container,
+  objects: readonly KubeObject[],
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
     const name = source.configMapRef?.name;
@@ -9,7 +12,8 @@ export function plainEnv(container: Container, objects: readonly KubeObject[]): 
     if (!configMap) throw new Error(`ConfigMap ${name} is referenced but not rendered`);
     Object.assign(env, configMap.data as Record<string, string>);
   }
-  for (const variable of container.env ?? []) if (variable.value !== undefined) env[variable.name] = variable.value;
+  for (const variable of container.env ?? [])
+    if (variable.value !== undefined) env[variable.name] = variable.value;
   return env;
 }
 

@@ -30,7 +30,10 @@ export interface Probe {
 export interface EnvVar {
   name: string;
   value?: string;
-  valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } };
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string };
+  };
 }
 export interface Container {
   name: string;
@@ -70,13 +73,21 @@ export interface PodSpec {
     podAntiAffinity?: {
       preferredDuringSchedulingIgnoredDuringExecution?: {
         weight: number;
-        podAffinityTerm: { topologyKey: string; labelSelector: { matchLabels?: Record<string, string> } };
+        podAffinityTerm: {
+          topologyKey: string;
+          labelSelector: { matchLabels?: Record<string, string> };
+        };
       }[];
     };
   };
   initContainers?: Container[];
   containers: Container[];
-  volumes?: { name: string; emptyDir?: object; configMap?: { name: string }; secret?: { secretName: string } }[];
+  volumes?: {
+    name: string;
+    emptyDir?: object;
+    configMap?: { name: string };
+    secret?: { secretName: string };
+  }[];
   hostNetwork?: boolean;
   hostPID?: boolean;
   hostIPC?: boolean;
@@ -87,7 +98,9 @@ export interface PodTemplate {
 }
 
 /** Every pod an overlay creates: the template of each Deployment, StatefulSet and Job. */
-export function podTemplates(objects: readonly KubeObject[]): { owner: KubeObject; template: PodTemplate }[] {
+export function podTemplates(
+  objects: readonly KubeObject[],
+): { owner: KubeObject; template: PodTemplate }[] {
   return objects
     .filter((o) => ['Deployment', 'StatefulSet', 'Job', 'DaemonSet'].includes(o.kind))
     .map((owner) => ({ owner, template: (owner.spec as { template: PodTemplate }).template }));
@@ -104,12 +117,20 @@ export function id(o: KubeObject): string {
 /** Label selector semantics (matchLabels and matchExpressions). */
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
+  matchExpressions?: {
+    key: string;
+    operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    values?: string[];
+  }[];
 }
 
-export function selects(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
+export function selects(
+  selector: LabelSelector | undefined,
+  labels: Record<string, string>,
+): boolean {
   if (!selector) return false;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (labels[key] !== value) return false;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {}))
+    if (labels[key] !== value) return false;
   for (const { key, operator, values = [] } of selector.matchExpressions ?? []) {
     const has = key in labels;
     if (operator === 'In' && !(has && values.includes(labels[key]!))) return false;

@@ -18,7 +18,8 @@ import type { KubeObject } from '../../src';
 interface Validatable {
   validate(): void;
 }
-type ModelClass = new (data: object) => Validatable;
+// Each model's constructor types its own data; here every one is fed rendered YAML.
+type ModelClass = new (data: never) => Validatable;
 
 const MODELS: Record<string, ModelClass> = {
   'v1/Namespace': Namespace,
@@ -39,11 +40,14 @@ const MODELS: Record<string, ModelClass> = {
 export function validateSchema(object: KubeObject): void {
   const Model = MODELS[`${object.apiVersion}/${object.kind}`];
   if (!Model) throw new Error(`no schema registered for ${object.apiVersion} ${object.kind}`);
-  new Model(object).validate();
+  new Model(object as never).validate();
 }
 
 type AttributeMap = { baseName: string; type: string }[];
-const models = apiModels as unknown as Record<string, { getAttributeTypeMap?: () => AttributeMap } | undefined>;
+const models = apiModels as unknown as Record<
+  string,
+  { getAttributeTypeMap?: () => AttributeMap } | undefined
+>;
 const LEAF_TYPES = new Set(['string', 'number', 'boolean', 'Date', 'any', 'IntOrString', 'object']);
 
 /** Paths of fields the Kubernetes API does not define (what `kubectl --validate=strict` refuses). */
@@ -57,7 +61,10 @@ export function unknownFields(object: KubeObject): string[] {
 function walk(value: unknown, type: string, path: string): string[] {
   if (LEAF_TYPES.has(type) || value === null || value === undefined) return [];
   const array = /^Array<(.+)>$/.exec(type);
-  if (array) return Array.isArray(value) ? value.flatMap((item, i) => walk(item, array[1]!, `${path}[${i}]`)) : [];
+  if (array)
+    return Array.isArray(value)
+      ? value.flatMap((item, i) => walk(item, array[1]!, `${path}[${i}]`))
+      : [];
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
   if (map) {
     return typeof value === 'object'
