@@ -39,6 +39,31 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, { type: 'about:blank', title: `HTTP ${status}`, status });
 }
 
+/** What the payment simulator's decline codes mean to a shopper; nothing was charged in any of them. */
+const DECLINED = 'Your card was declined. Nothing was charged: try another card.';
+const PAYMENT_MESSAGES: Record<string, string> = {
+  card_declined: DECLINED,
+  insufficient_funds: 'Your card has insufficient funds. Nothing was charged: try another card.',
+  processing_error: 'Your card could not be processed. Nothing was charged: please try again.',
+  card_not_supported:
+    'This card is not supported. Use one of the test cards shown under the card number.',
+};
+
+/** Conflicts the services name with a code, each with what the shopper can do about it. */
+const CONFLICT_MESSAGES: Record<string, (p: Problem) => string> = {
+  insufficient_stock: (p) =>
+    `${p.detail ?? 'There is not enough in stock'}. Choose a smaller quantity.`,
+  out_of_stock: (p) =>
+    `${p.detail ?? 'Some items are out of stock'}. Lower the quantity in your cart, then try again.`,
+  product_unavailable: () =>
+    'Some products in your cart can no longer be ordered. Remove them, then try again.',
+  reservation_expired: () =>
+    'Your order took too long to complete and was not placed. Please try again.',
+  cart_empty: () => 'Your cart is empty.',
+  cart_full: (p) => `${p.detail ?? 'Your cart is full'}.`,
+  cart_not_found: () => 'Your cart has expired. Add the items again, then check out.',
+};
+
 /**
  * Turns an error into a sentence a shopper understands: what happened and what to do,
  * never a status code or a stack trace.
@@ -48,15 +73,12 @@ export function shopperMessage(error: unknown): string {
     return 'We could not reach the shop. Check your connection and try again.';
   if (!(error instanceof ApiError)) return 'Something went wrong on our side. Please try again.';
   const { status, problem } = error;
-  if (problem.code === 'card_declined' || status === 402) {
-    return problem.detail ?? 'Your card was declined. Try another card; nothing was charged.';
+  if (status === 402) return PAYMENT_MESSAGES[problem.code ?? ''] ?? DECLINED;
+  if (problem.code === 'idempotency_key_in_flight') {
+    return 'Your order is still being placed. Wait a moment, then press Place order again: you will not be charged twice.';
   }
-  if (problem.code === 'out_of_stock') {
-    return (
-      problem.detail ??
-      'Some items are no longer available in the quantity you chose. Please review your cart.'
-    );
-  }
+  const byCode = problem.code ? CONFLICT_MESSAGES[problem.code]?.(problem) : undefined;
+  if (byCode) return byCode;
   if (status === 404)
     return 'We could not find what you were looking for. It may have been removed or the link is incomplete.';
   if (status === 409)

@@ -81,11 +81,13 @@ describe('checkout form validation', () => {
     const { fields, unmatched } = mapFieldErrors([
       { field: 'shippingAddress.postalCode', message: 'is not a postal code of the country' },
       { field: 'payment.cardNumber', message: 'must be 12 to 19 digits' },
+      { field: 'payment.expYear', message: 'the card has expired' },
       { field: 'cartId', message: 'is not a cart id' },
     ]);
     expect(fields).toEqual({
       postalCode: 'This is not a postal code of the country.',
       cardNumber: 'This must be 12 to 19 digits.',
+      expYear: 'The card has expired.',
     });
     expect(unmatched).toEqual(['is not a cart id']);
   });

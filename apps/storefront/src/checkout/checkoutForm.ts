@@ -81,17 +81,17 @@ export function toCheckoutRequest(cartId: string, v: CheckoutFormValues): Checko
   };
 }
 
-/** Schema messages rephrased for a shopper where zod's defaults read like a type checker. */
+/** Schema and server messages rephrased for a shopper where zod's defaults read like a type checker. */
 function friendly(field: CheckoutField, message: string): string {
-  if (/expected string to have >=1/.test(message) || /received undefined/.test(message))
+  if (/expected string to have >=1|received undefined/.test(message))
     return 'This field is required.';
-  if (/expected number, received NaN/.test(message))
-    return field === 'expYear' ? 'Enter the year, e.g. 30.' : 'Enter the month, 1 to 12.';
-  if (field === 'email') return 'Enter an email address like name@example.com.';
-  if (field === 'expMonth') return 'Enter the month, 1 to 12.';
-  if (field === 'expYear') return 'Enter a valid year, e.g. 30.';
-  if (/^(must|is) /.test(message)) return `This ${message}.`.replace(/\.\.$/, '.');
-  return message.endsWith('.') ? message : `${message}.`;
+  const isTypeCheck = /^(Invalid|Too (small|big)|Expected)|expected number/.test(message);
+  if (field === 'email' && isTypeCheck) return 'Enter an email address like name@example.com.';
+  if (field === 'expMonth' && isTypeCheck) return 'Enter the month, 1 to 12.';
+  if (field === 'expYear' && isTypeCheck) return 'Enter the year, e.g. 30.';
+  if (/^(must|is) /.test(message)) return `This ${message}.`;
+  const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+  return sentence.endsWith('.') ? sentence : `${sentence}.`;
 }
 
 /** Maps field errors (from the client schema or the server's problem+json) onto the form's inputs. */

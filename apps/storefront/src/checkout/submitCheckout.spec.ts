@@ -53,7 +53,7 @@ describe('the Idempotency-Key of a checkout attempt', () => {
   });
 
   it('is the same after a server error or an attempt still in flight, whose outcome is unknown', async () => {
-    const service = orderService(problem(503), problem(409, 'idempotency_in_flight'), 'ok');
+    const service = orderService(problem(503), problem(409, 'idempotency_key_in_flight'), 'ok');
     await attempt(submitCheckout(twoMugs, values, service.send));
     await attempt(submitCheckout(twoMugs, values, service.send));
     await submitCheckout(twoMugs, values, service.send);

@@ -15,11 +15,7 @@ export type PlaceOrder = typeof placeOrder;
  */
 function closesAttempt(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
-  if (error.status === 409)
-    return (
-      error.code !== 'idempotency_in_flight' &&
-      !/in flight|in progress/i.test(error.problem.detail ?? '')
-    );
+  if (error.status === 409) return error.code !== 'idempotency_key_in_flight';
   return error.status >= 400 && error.status < 500;
 }
 

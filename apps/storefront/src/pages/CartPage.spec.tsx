@@ -84,7 +84,9 @@ describe('the cart page', () => {
     const fake = await renderCart({ [MUG.productId]: 1 });
     fake.setStock(MUG.productId, 1);
     await userEvent.click(screen.getByRole('button', { name: 'Increase quantity of Harbour mug' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Only 1 of Harbour mug in stock.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Only 1 of Harbour mug in stock. Choose a smaller quantity.',
+    );
     expect(screen.getByLabelText('Quantity of Harbour mug')).toHaveProperty('value', '1');
     expect(subtotal()).toBe('$12.50');
     expect(fake.calls).toEqual([{ productId: MUG.productId, quantity: 2 }]);

@@ -44,7 +44,8 @@ export function CheckoutPage() {
       navigate(confirmationLink(order.id, order.accessToken), { replace: true, state: { order } });
     } catch (e) {
       // The cart is the server's: show it as it now is (a declined card leaves it as it was).
-      void reload();
+      if (e instanceof ApiError && e.code === 'cart_not_found') forget();
+      else void reload();
       if (e instanceof ApiError && e.fieldErrors.length > 0) {
         const { fields, unmatched } = mapFieldErrors(e.fieldErrors);
         setFormError(

@@ -44,8 +44,8 @@ export function fakeCartApi(catalog: Stocked[], initial: Record<string, number> 
           type: '/problems/out-of-stock',
           title: 'Conflict',
           status: 409,
-          code: 'out_of_stock',
-          detail: `Only ${product.stock} of ${product.name} in stock.`,
+          code: 'insufficient_stock',
+          detail: `Only ${product.stock} of ${product.name} in stock`,
         });
       if (quantity === 0) delete items[productId];
       else items[productId] = quantity;
