@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+
+/*
+ * The yardstick: a bare Node http server that answers every request with a fixed JSON body
+ * of the same size as the catalog list. It runs in its own process, as each service does,
+ * so the load generator and the server do not share an event loop.
+ */
+const SOURCE = `
+const http = require('node:http');
+const size = Number(process.argv[1]);
+const item = { id: '00000000-0000-4000-8000-000000000000', name: 'Baseline product', priceCents: 1999 };
+const items = [];
+while (JSON.stringify({ items, nextCursor: null }).length < size) items.push(item);
+const body = JSON.stringify({ items, nextCursor: null });
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+server.keepAliveTimeout = 65000;
+server.listen(0, '127.0.0.1', () => console.log(String(server.address().port)));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+export async function startBaseline(bodyBytes: number): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['-e', SOURCE, String(bodyBytes)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`baseline server exited (${code})`)));
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+  });
+  child.removeAllListeners('exit');
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}

@@ -1,0 +1,46 @@
+import type { Result } from 'autocannon';
+
+export type Row = { name: string; result: Result };
+
+const num = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** A Markdown table: readable in a terminal and pasted as is into BENCHMARKS.md. */
+export function benchTable(rows: Row[], baseline: Result): string {
+  const head = [
+    'target',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'vs baseline',
+    'requests',
+    'errors',
+    'non-2xx',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`];
+  for (const { name, result } of rows) {
+    const ratio =
+      baseline.requests.average > 0 ? result.requests.average / baseline.requests.average : 0;
+    lines.push(
+      `| ${[
+        name,
+        num(result.requests.average),
+        num(result.latency.p50, 1),
+        num(result.latency.p99, 1),
+        `${num(ratio * 100, 1)}%`,
+        num(result.requests.total),
+        num(result.errors),
+        num(result.non2xx),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function memoryTable(peaks: Map<string, number>): string {
+  const lines = ['| container | peak memory |', '| --- | --- |'];
+  for (const [name, bytes] of [...peaks].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`| ${name} | ${(bytes / 1024 / 1024).toFixed(1)} MiB |`);
+  }
+  return lines.join('\n');
+}

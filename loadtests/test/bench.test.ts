@@ -1,0 +1,105 @@
+import type { Result } from 'autocannon';
+import { startBaseline } from '../bench/baseline';
+import { parseMemUsage } from '../bench/docker-memory';
+import { parseBenchOptions } from '../bench/options';
+import { benchTable, memoryTable } from '../bench/report';
+
+describe('benchmark options', () => {
+  it('defaults to the local edge, 10 s and 50 connections per target', () => {
+    expect(parseBenchOptions([], {})).toEqual({
+      url: 'http://127.0.0.1:8080',
+      duration: 10,
+      connections: 50,
+      checkouts: 300,
+      warmup: 2,
+      json: undefined,
+    });
+  });
+
+  it('takes flags over environment variables', () => {
+    const o = parseBenchOptions(['--duration', '5', '--url', 'http://localhost:9000/'], {
+      BENCH_DURATION: '30',
+      BENCH_CONNECTIONS: '20',
+    });
+    expect(o).toMatchObject({ url: 'http://localhost:9000', duration: 5, connections: 20 });
+  });
+
+  it('refuses targets off this machine and unbounded runs', () => {
+    expect(() => parseBenchOptions(['--url', 'http://shop.example.com'], {})).toThrow(
+      'only targets this machine',
+    );
+    expect(() => parseBenchOptions(['--duration', '0'], {})).toThrow(
+      '--duration must be a number in (0, 120]',
+    );
+    expect(() => parseBenchOptions(['--checkouts', '100000'], {})).toThrow('--checkouts');
+  });
+});
+
+describe('docker stats memory', () => {
+  it('reads the used part of MemUsage in bytes', () => {
+    expect(parseMemUsage('123.5MiB / 1.944GiB')).toBe(123.5 * 1024 * 1024);
+    expect(parseMemUsage('812KiB / 2GiB')).toBe(812 * 1024);
+    expect(parseMemUsage('1.2GiB / 2GiB')).toBeCloseTo(1.2 * 1024 ** 3);
+    expect(parseMemUsage('--')).toBeUndefined();
+  });
+});
+
+describe('benchmark report', () => {
+  const result = (reqs: number, p50: number, p99: number, extra: Partial<Result> = {}) =>
+    ({
+      requests: { average: reqs, total: reqs * 10 },
+      latency: { p50, p99 },
+      errors: 0,
+      non2xx: 0,
+      ...extra,
+    }) as unknown as Result;
+
+  it('puts each target beside the baseline as a share of its throughput', () => {
+    const base = result(10_000, 4, 12);
+    const table = benchTable(
+      [
+        { name: 'bare Node http', result: base },
+        {
+          name: 'GET /api/products?limit=24',
+          result: result(2_500, 18, 60.25, { errors: 2, non2xx: 3 }),
+        },
+      ],
+      base,
+    );
+    expect(table.split('\n')).toEqual([
+      '| target | req/s | p50 ms | p99 ms | vs baseline | requests | errors | non-2xx |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| bare Node http | 10,000 | 4.0 | 12.0 | 100.0% | 100,000 | 0 | 0 |',
+      '| GET /api/products?limit=24 | 2,500 | 18.0 | 60.3 | 25.0% | 25,000 | 2 | 3 |',
+    ]);
+  });
+
+  it('lists peak memory per container in MiB', () => {
+    expect(
+      memoryTable(
+        new Map([
+          ['portside_order_1', 90 * 1024 * 1024],
+          ['portside_cart_1', 70.25 * 1024 * 1024],
+        ]),
+      ),
+    ).toBe(
+      '| container | peak memory |\n| --- | --- |\n| portside_cart_1 | 70.3 MiB |\n| portside_order_1 | 90.0 MiB |',
+    );
+  });
+});
+
+describe('the baseline server', () => {
+  it('answers any path with a JSON body at least as large as asked', async () => {
+    const baseline = await startBaseline(5_000);
+    try {
+      const res = await fetch(`${baseline.url}/anything`);
+      const text = await res.text();
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(text.length).toBeGreaterThanOrEqual(5_000);
+      expect(text.length).toBeLessThan(5_200);
+      expect(JSON.parse(text).items.length).toBeGreaterThan(0);
+    } finally {
+      baseline.stop();
+    }
+  });
+});
