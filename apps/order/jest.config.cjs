@@ -2,5 +2,5 @@ module.exports = {
   ...require('../../jest.preset.cjs'),
   displayName: 'order',
   // API tests create a database each and start real HTTP servers: give them room.
-  testTimeout: 30_000,
+  testTimeout: 60_000,
 };

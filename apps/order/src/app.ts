@@ -3,7 +3,7 @@ import { createMetrics, createServiceApp, Readiness, type Logger } from '@portsi
 import type { OrderConfig } from './config';
 import { HttpCartGateway } from './data/cart-gateway';
 import { HttpCatalogGateway } from './data/catalog-gateway';
-import { createHttpClient } from './data/http-client';
+import { createHttpClient } from '@portside/http-client';
 import { PrismaIdempotencyStore } from './data/idempotency-repository';
 import { PrismaOrderRepository } from './data/order-repository';
 import type { PrismaClient } from './data/prisma';

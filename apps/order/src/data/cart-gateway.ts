@@ -1,7 +1,7 @@
 import { Cart } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
 import type { CartGateway, CartSnapshot } from '../domain/gateways';
-import type { HttpClient } from './http-client';
+import type { HttpClient } from '@portside/http-client';
 
 /** The cart service's public API over HTTP. */
 export class HttpCartGateway implements CartGateway {

@@ -1,7 +1,7 @@
 import { Reservation } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
 import type { CatalogGateway, CommitOutcome, ReserveOutcome } from '../domain/gateways';
-import type { HttpClient } from './http-client';
+import type { HttpClient } from '@portside/http-client';
 
 /** Catalog's internal reservation API over HTTP. */
 export class HttpCatalogGateway implements CatalogGateway {

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { createLogger, loadConfig, startServer, type RunningServer } from '@portside/service-kit';
+import { createTestDatabase, type TestDatabase } from '@portside/testkit';
+import { createApp } from '../../src/app';
+import { orderConfigSchema } from '../../src/config';
+import { createPrismaClient, type PrismaClient } from '../../src/data/prisma';
+import { FakeCart } from './fake-cart';
+import { FakeCatalog } from './fake-catalog';
+
+export const ORDER_ROOT = path.join(__dirname, '..', '..');
+export const TSX = path.join(ORDER_ROOT, '..', '..', 'node_modules', '.bin', 'tsx');
+
+/** A fresh `orders` database migrated by the service's own `db:migrate` entry, as containers do. */
+export async function migratedTestDatabase(): Promise<TestDatabase> {
+  const db = await createTestDatabase('orders');
+  await promisify(execFile)(TSX, ['src/migrate.ts'], {
+    cwd: ORDER_ROOT,
+    env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+  });
+  return db;
+}
+
+export interface OrderServiceHarness {
+  baseUrl: string;
+  prisma: PrismaClient;
+  catalog: FakeCatalog;
+  cart: FakeCart;
+  /** Every log line the service wrote, for checks that secrets never reach the logs. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** The order service on port 0 against a fresh database and real HTTP fakes of catalog and cart. */
+export async function startOrderService(env: Record<string, string> = {}): Promise<OrderServiceHarness> {
+  const db = await migratedTestDatabase();
+  const catalog = await new FakeCatalog().start();
+  const cart = await new FakeCart().start();
+  const config = loadConfig(orderConfigSchema, {
+    DATABASE_URL: db.url,
+    CATALOG_URL: catalog.url,
+    CART_URL: cart.url,
+    PAYMENT_TIMEOUT_MS: '300',
+    UPSTREAM_TIMEOUT_MS: '1000',
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger({ name: 'order', level: config.LOG_LEVEL, destination });
+  const prisma = createPrismaClient(config.DATABASE_URL);
+  const { app, readiness } = createApp({ config, logger, prisma });
+  const running: RunningServer = await startServer({
+    app,
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    readiness,
+    shutdownTimeoutMs: 2000,
+    onShutdown: [() => prisma.$disconnect()],
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${running.port}`,
+    prisma,
+    catalog,
+    cart,
+    logs,
+    async close() {
+      await running.shutdown('test finished');
+      await Promise.all([catalog.close(), cart.close()]);
+      await db.drop();
+    },
+  };
+}
