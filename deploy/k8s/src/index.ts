@@ -4,6 +4,8 @@
  * by `portside deploy --target k8s`.
  */
 export { renderKustomization, renderKustomizationYaml } from './render';
+/** The name the deploy tool looks for: render(dir) -> objects, as `kustomize build dir` would print them. */
+export { renderKustomization as render } from './render';
 export type { RenderOptions } from './render';
 export { planApply, migrationGates, AFTER_JOB_ANNOTATION } from './apply-plan';
 export type { ApplyStep, ApplyWait } from './apply-plan';

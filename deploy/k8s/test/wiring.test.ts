@@ -5,6 +5,7 @@ import {
   named,
   ofKind,
   OVERLAYS,
+  PodTemplate,
   podTemplates,
   rendered,
   selects,
@@ -114,6 +115,21 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
       }
     },
   );
+
+  it.each([
+    ['CATALOG_UPSTREAM', 'catalog'],
+    ['CART_UPSTREAM', 'cart'],
+    ['ORDER_UPSTREAM', 'order'],
+  ])('points the edge %s at the %s Service by its fully qualified name', (variable, name) => {
+    const edge = (named(objects, 'Deployment', 'storefront').spec as { template: PodTemplate })
+      .template.spec.containers[0]!;
+    const service = named(objects, 'Service', name);
+    const port = (service.spec as ServiceSpec).ports[0]!.port;
+    // nginx's own resolver does not apply resolv.conf's search domains.
+    expect(plainEnv(edge, objects)[variable]).toBe(
+      `${name}.${service.metadata.namespace}.svc.cluster.local:${port}`,
+    );
+  });
 
   it('gates catalog and order on the migration Job of their database', () => {
     expect(Object.fromEntries(migrationGates(objects))).toEqual({
