@@ -1,6 +1,12 @@
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
-import { createMetrics, createServiceApp, Readiness, type Logger, type Metrics } from '@portside/service-kit';
+import {
+  createMetrics,
+  createServiceApp,
+  Readiness,
+  type Logger,
+  type Metrics,
+} from '@portside/service-kit';
 import { createRedisCartStore } from './data/redis-cart-store';
 import { CartService } from './domain/cart-service';
 import type { CatalogGateway } from './domain/catalog-gateway';

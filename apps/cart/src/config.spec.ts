@@ -21,10 +21,14 @@ describe('cart configuration', () => {
   });
 
   it('names a CART_TTL_SECONDS that is not a positive whole number', () => {
-    expect(() => loadConfig(cartConfigSchema, { ...required, CART_TTL_SECONDS: '0' })).toThrow(/CART_TTL_SECONDS/);
+    expect(() => loadConfig(cartConfigSchema, { ...required, CART_TTL_SECONDS: '0' })).toThrow(
+      /CART_TTL_SECONDS/,
+    );
   });
 
   it('refuses a CATALOG_URL that is not http', () => {
-    expect(() => loadConfig(cartConfigSchema, { ...required, CATALOG_URL: 'ftp://catalog' })).toThrow(/CATALOG_URL/);
+    expect(() =>
+      loadConfig(cartConfigSchema, { ...required, CATALOG_URL: 'ftp://catalog' }),
+    ).toThrow(/CATALOG_URL/);
   });
 });

@@ -14,7 +14,12 @@ export const cartConfigSchema = baseConfigSchema.extend({
   /** Base URL of the catalog service, e.g. http://catalog:3001. */
   CATALOG_URL: z.url({ protocol: /^https?$/ }),
   /** Idle lifetime of a cart: every read or write pushes its expiry this far out again. */
-  CART_TTL_SECONDS: z.coerce.number().int().min(1).max(90 * 24 * 60 * 60).default(SEVEN_DAYS_IN_SECONDS),
+  CART_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24 * 60 * 60)
+    .default(SEVEN_DAYS_IN_SECONDS),
   /** Time allowed for one call to the catalog before it counts as failed (and is retried if safe). */
   CATALOG_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
 });

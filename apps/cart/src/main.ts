@@ -46,6 +46,8 @@ async function main() {
 
 main().catch((err: unknown) => {
   // The logger may not exist yet: say why on stderr and stop.
-  process.stderr.write(`cart failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `cart failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

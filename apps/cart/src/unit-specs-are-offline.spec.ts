@@ -7,6 +7,8 @@ describe('unit specs', () => {
 
   it('cannot fetch from hosts beyond loopback', async () => {
     const failure = await fetch('http://example.com/').catch((err: Error) => err);
-    expect(String((failure as Error & { cause?: unknown }).cause)).toMatch(/may not reach the network/);
+    expect(String((failure as Error & { cause?: unknown }).cause)).toMatch(
+      /may not reach the network/,
+    );
   });
 });

@@ -45,7 +45,10 @@ describe('cart expiry', () => {
     const id = await newCart();
 
     await ageCart(id);
-    await request(cart.url).put(`/api/carts/${id}/items/${product.id}`).send({ quantity: 1 }).expect(200);
+    await request(cart.url)
+      .put(`/api/carts/${id}/items/${product.id}`)
+      .send({ quantity: 1 })
+      .expect(200);
     expect(await cart.raw.ttl(cart.keyOf(id))).toBeGreaterThan(SHORTENED);
 
     await ageCart(id);
@@ -54,7 +57,9 @@ describe('cart expiry', () => {
   });
 
   it('answers 404 for a cart that never existed', async () => {
-    const res = await request(cart.url).get(`/api/carts/${'A'.repeat(43)}`).expect(404);
+    const res = await request(cart.url)
+      .get(`/api/carts/${'A'.repeat(43)}`)
+      .expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
@@ -64,8 +69,14 @@ describe('cart expiry', () => {
     await expireCart(id);
 
     await request(cart.url).get(`/api/carts/${id}`).expect(404);
-    await request(cart.url).put(`/api/carts/${id}/items/${product.id}`).send({ quantity: 1 }).expect(404);
-    await request(cart.url).put(`/api/carts/${id}/items/${product.id}`).send({ quantity: 0 }).expect(404);
+    await request(cart.url)
+      .put(`/api/carts/${id}/items/${product.id}`)
+      .send({ quantity: 1 })
+      .expect(404);
+    await request(cart.url)
+      .put(`/api/carts/${id}/items/${product.id}`)
+      .send({ quantity: 0 })
+      .expect(404);
     await request(cart.url).delete(`/api/carts/${id}/items/${product.id}`).expect(404);
     expect(await cart.raw.exists(cart.keyOf(id))).toBe(0);
   });
@@ -73,8 +84,14 @@ describe('cart expiry', () => {
   it('keeps an emptied cart alive', async () => {
     const product = cart.catalog.add();
     const id = await newCart();
-    await request(cart.url).put(`/api/carts/${id}/items/${product.id}`).send({ quantity: 2 }).expect(200);
-    await request(cart.url).put(`/api/carts/${id}/items/${product.id}`).send({ quantity: 0 }).expect(200);
+    await request(cart.url)
+      .put(`/api/carts/${id}/items/${product.id}`)
+      .send({ quantity: 2 })
+      .expect(200);
+    await request(cart.url)
+      .put(`/api/carts/${id}/items/${product.id}`)
+      .send({ quantity: 0 })
+      .expect(200);
     await request(cart.url).get(`/api/carts/${id}`).expect(200);
   });
 });

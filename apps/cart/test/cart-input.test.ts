@@ -13,12 +13,18 @@ beforeAll(async () => {
 afterAll(() => cart.stop());
 
 const put = (body: unknown, product = productId) =>
-  request(cart.url).put(`/api/carts/${cartId}/items/${product}`).send(body as object);
+  request(cart.url)
+    .put(`/api/carts/${cartId}/items/${product}`)
+    .send(body as object);
 
 function expectFieldProblem(res: request.Response, field: string) {
   expect(res.status).toBe(400);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status: 400, title: expect.any(String), type: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status: 400,
+    title: expect.any(String),
+    type: expect.any(String),
+  });
   expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
 }
 

@@ -37,14 +37,30 @@ describe('carts and their lines', () => {
 
     const first = Cart.parse((await request(cart.url).get(`/api/carts/${id}`).expect(200)).body);
     expect(first.lines).toEqual([
-      expect.objectContaining({ productId: mug.id, quantity: 2, unitPriceCents: 1250, lineTotalCents: 2500, stock: 7 }),
-      expect.objectContaining({ productId: lamp.id, quantity: 1, unitPriceCents: 4999, lineTotalCents: 4999, stock: 3 }),
+      expect.objectContaining({
+        productId: mug.id,
+        quantity: 2,
+        unitPriceCents: 1250,
+        lineTotalCents: 2500,
+        stock: 7,
+      }),
+      expect.objectContaining({
+        productId: lamp.id,
+        quantity: 1,
+        unitPriceCents: 4999,
+        lineTotalCents: 4999,
+        stock: 3,
+      }),
     ]);
     expect(first).toMatchObject({ itemCount: 3, subtotalCents: 7499, currency: 'USD' });
 
     cart.catalog.add({ ...mug, priceCents: 1000, stock: 4 });
     const repriced = Cart.parse((await request(cart.url).get(`/api/carts/${id}`).expect(200)).body);
-    expect(repriced.lines[0]).toMatchObject({ unitPriceCents: 1000, lineTotalCents: 2000, stock: 4 });
+    expect(repriced.lines[0]).toMatchObject({
+      unitPriceCents: 1000,
+      lineTotalCents: 2000,
+      stock: 4,
+    });
     expect(repriced.subtotalCents).toBe(6999);
   });
 
@@ -86,7 +102,12 @@ describe('carts and their lines', () => {
     const id = await newCart();
     const res = await setQuantity(id, product.id, 3).expect(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 409, code: 'insufficient_stock', available: 2, productId: product.id });
+    expect(res.body).toMatchObject({
+      status: 409,
+      code: 'insufficient_stock',
+      available: 2,
+      productId: product.id,
+    });
     await setQuantity(id, product.id, 2).expect(200);
   });
 

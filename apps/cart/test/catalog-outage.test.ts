@@ -12,7 +12,10 @@ afterAll(() => cart.stop());
 async function cartWithOneLine(): Promise<{ id: string; productId: string }> {
   const productId = cart.catalog.add().id;
   const id = CreatedCart.parse((await request(cart.url).post('/api/carts').expect(201)).body).id;
-  await request(cart.url).put(`/api/carts/${id}/items/${productId}`).send({ quantity: 1 }).expect(200);
+  await request(cart.url)
+    .put(`/api/carts/${id}/items/${productId}`)
+    .send({ quantity: 1 })
+    .expect(200);
   return { id, productId };
 }
 
@@ -35,7 +38,9 @@ describe('when the catalog is down', () => {
   it('answers a quantity change with a 503 problem and leaves the cart as it was', async () => {
     const { id, productId } = await cartWithOneLine();
     cart.catalog.failAll(true);
-    expectUnavailable(await request(cart.url).put(`/api/carts/${id}/items/${productId}`).send({ quantity: 5 }));
+    expectUnavailable(
+      await request(cart.url).put(`/api/carts/${id}/items/${productId}`).send({ quantity: 5 }),
+    );
     expect(await cart.raw.hget(cart.keyOf(id), productId)).toBe('1');
   });
 

@@ -6,7 +6,8 @@ import type { HttpClient } from '@portside/http-client';
 
 /** The fields the cart uses; other fields the catalog adds later are ignored, not rejected. */
 const CatalogProductBody = z.object(
-  Product.pick({ id: true, slug: true, name: true, imageUrl: true, priceCents: true, stock: true }).shape,
+  Product.pick({ id: true, slug: true, name: true, imageUrl: true, priceCents: true, stock: true })
+    .shape,
 );
 const CatalogPageBody = z.object({ items: z.array(CatalogProductBody) });
 
@@ -43,7 +44,7 @@ function expectBody<S extends z.ZodType<unknown>>(
     throw AppError.unavailable(`Catalog answered ${res.status} where 200 was expected`);
   }
   const parsed = schema.safeParse(res.body);
-  if (!parsed.success) throw AppError.unavailable('Catalog answered with an unexpected body', parsed.error);
+  if (!parsed.success)
+    throw AppError.unavailable('Catalog answered with an unexpected body', parsed.error);
   return parsed.data;
 }
-

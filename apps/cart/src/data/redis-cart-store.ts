@@ -52,7 +52,11 @@ export interface RedisCartStoreOptions {
   now?: () => number;
 }
 
-export function createRedisCartStore({ redis, ttlSeconds, now = Date.now }: RedisCartStoreOptions): CartStore {
+export function createRedisCartStore({
+  redis,
+  ttlSeconds,
+  now = Date.now,
+}: RedisCartStoreOptions): CartStore {
   redis.defineCommand('cartSetQuantity', { numberOfKeys: 1, lua: SET_QUANTITY_LUA });
   const scripted = redis as RedisWithCartScripts;
   const keyOf = (cartId: string) => `cart:${cartId}`;
@@ -79,7 +83,13 @@ export function createRedisCartStore({ redis, ttlSeconds, now = Date.now }: Redi
 
     setQuantity: (cartId, productId, quantity, maxLines) =>
       guard(async () => {
-        const code = await scripted.cartSetQuantity(keyOf(cartId), productId, quantity, ttlSeconds, maxLines);
+        const code = await scripted.cartSetQuantity(
+          keyOf(cartId),
+          productId,
+          quantity,
+          ttlSeconds,
+          maxLines,
+        );
         const outcome = SET_QUANTITY_OUTCOMES[code];
         if (!outcome) throw new Error(`unexpected answer from the set-quantity script: ${code}`);
         return outcome;
@@ -89,7 +99,13 @@ export function createRedisCartStore({ redis, ttlSeconds, now = Date.now }: Redi
       guard(async () => {
         const key = keyOf(cartId);
         // HDEL and EXPIRE never create a key, so an expired cart stays gone; EXPIRE says whether it exists.
-        const [, refreshed] = results(await redis.multi().hdel(key, ...productIds).expire(key, ttlSeconds).exec());
+        const [, refreshed] = results(
+          await redis
+            .multi()
+            .hdel(key, ...productIds)
+            .expire(key, ttlSeconds)
+            .exec(),
+        );
         return refreshed === 1;
       }),
 

@@ -25,7 +25,12 @@ describe('priceCart', () => {
   });
 
   it('prices an empty cart at zero', () => {
-    expect(priceCart(new Map(), [])).toEqual({ lines: [], itemCount: 0, subtotalCents: 0, missingProductIds: [] });
+    expect(priceCart(new Map(), [])).toEqual({
+      lines: [],
+      itemCount: 0,
+      subtotalCents: 0,
+      missingProductIds: [],
+    });
   });
 
   it('keeps the order of the stored lines, whatever order the catalog answers in', () => {

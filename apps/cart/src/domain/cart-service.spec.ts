@@ -36,7 +36,11 @@ describe('CartService quantity rules', () => {
     const { carts, catalog, store } = setup();
     const product = catalog.add({ stock: 2 });
     const { id } = await carts.create();
-    const err = await expectAppError(carts.setQuantity(id, product.id, 3), 'conflict', 'insufficient_stock');
+    const err = await expectAppError(
+      carts.setQuantity(id, product.id, 3),
+      'conflict',
+      'insufficient_stock',
+    );
     expect(err.extensions).toEqual({ productId: product.id, available: 2 });
     expect(store.quantitiesOf(id)?.size).toBe(0);
   });
@@ -61,7 +65,10 @@ describe('CartService quantity rules', () => {
   it('refuses a product the catalog does not know', async () => {
     const { carts } = setup();
     const { id } = await carts.create();
-    await expectAppError(carts.setQuantity(id, '00000000-0000-4000-8000-000000000000', 1), 'not_found');
+    await expectAppError(
+      carts.setQuantity(id, '00000000-0000-4000-8000-000000000000', 1),
+      'not_found',
+    );
   });
 
   it('refuses a new line beyond the line limit but still changes existing lines', async () => {

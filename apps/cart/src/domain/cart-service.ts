@@ -56,9 +56,13 @@ export class CartService {
     const outcome = await this.store.setQuantity(cartId, productId, quantity, this.maxLines);
     if (outcome === 'cart_not_found') throw cartNotFound();
     if (outcome === 'cart_full') {
-      throw AppError.conflict(`A cart holds at most ${this.maxLines} different products`, 'cart_full', {
-        maxLines: this.maxLines,
-      });
+      throw AppError.conflict(
+        `A cart holds at most ${this.maxLines} different products`,
+        'cart_full',
+        {
+          maxLines: this.maxLines,
+        },
+      );
     }
   }
 

@@ -38,7 +38,13 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
 
   const answer = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://catalog');
-    if (failing) return send(res, 503, { title: 'Service unavailable', status: 503 }, 'application/problem+json');
+    if (failing)
+      return send(
+        res,
+        503,
+        { title: 'Service unavailable', status: 503 },
+        'application/problem+json',
+      );
     if (req.method === 'GET' && url.pathname === '/api/products') {
       const ids = (url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
       const items = ids.flatMap((id) => products.get(id) ?? []);

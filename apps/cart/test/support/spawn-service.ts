@@ -20,7 +20,10 @@ export function spawnCartService(env: Record<string, string>): SpawnedService {
     env: { PATH: process.env.PATH ?? '', ...env },
   });
   const lines: Record<string, unknown>[] = [];
-  const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  const waiters: {
+    match: (l: Record<string, unknown>) => boolean;
+    resolve: (l: Record<string, unknown>) => void;
+  }[] = [];
   createInterface({ input: child.stdout }).on('line', (text) => {
     let line: Record<string, unknown>;
     try {
