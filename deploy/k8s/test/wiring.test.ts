@@ -62,6 +62,40 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
     },
   );
 
+  it.each(ofKind(objects, 'NetworkPolicy').map((p) => [p.metadata.name, p] as const))(
+    'NetworkPolicy %s applies to pods that exist',
+    (_name, policy) => {
+      const selector = (policy.spec as { podSelector: object }).podSelector;
+      expect(pods.some(({ template }) => selects(selector, template.metadata.labels))).toBe(true);
+    },
+  );
+
+  it.each(ofKind(objects, 'HorizontalPodAutoscaler').map((h) => [h.metadata.name, h] as const))(
+    'autoscaler %s scales a Deployment that exists',
+    (_name, hpa) => {
+      const target = (hpa.spec as { scaleTargetRef: { kind: string; name: string } })
+        .scaleTargetRef;
+      expect(named(objects, target.kind, target.name)).toBeDefined();
+    },
+  );
+
+  it.each(pods.map(({ owner, template }) => [id(owner), template] as const))(
+    '%s probes ports its containers expose',
+    (_id, template) => {
+      for (const container of template.spec.containers) {
+        const names = (container.ports ?? []).flatMap((p) => [p.name, p.containerPort]);
+        for (const probe of [
+          container.startupProbe,
+          container.livenessProbe,
+          container.readinessProbe,
+        ]) {
+          const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
+          if (port !== undefined) expect(names).toContain(port);
+        }
+      }
+    },
+  );
+
   it('sends the Ingress to the storefront edge on a port its Service has', () => {
     const ingresses = ofKind(objects, 'Ingress');
     expect(ingresses).toHaveLength(1);
