@@ -55,15 +55,7 @@ export class CartService {
     if (quantity > 0) await this.ensureInStock(productId, quantity);
     const outcome = await this.store.setQuantity(cartId, productId, quantity, this.maxLines);
     if (outcome === 'cart_not_found') throw cartNotFound();
-    if (outcome === 'cart_full') {
-      throw AppError.conflict(
-        `A cart holds at most ${this.maxLines} different products`,
-        'cart_full',
-        {
-          maxLines: this.maxLines,
-        },
-      );
-    }
+    if (outcome === 'cart_full') throw cartFull(this.maxLines);
   }
 
   async removeLine(cartId: string, productId: string): Promise<void> {
@@ -89,3 +81,8 @@ export class CartService {
 }
 
 const cartNotFound = () => AppError.notFound('No such cart (it may have expired)');
+
+const cartFull = (maxLines: number) =>
+  AppError.conflict(`A cart holds at most ${maxLines} different products`, 'cart_full', {
+    maxLines,
+  });
