@@ -13,7 +13,10 @@ import { productRoutes } from './http/product-routes';
 import { reservationRoutes } from './http/reservation-routes';
 
 export interface CatalogDeps {
-  config: Pick<CatalogConfig, 'ADMIN_TOKEN' | 'REDIS_KEY_PREFIX' | 'CACHE_TTL_SECONDS' | 'BODY_LIMIT'>;
+  config: Pick<
+    CatalogConfig,
+    'ADMIN_TOKEN' | 'REDIS_KEY_PREFIX' | 'CACHE_TTL_SECONDS' | 'BODY_LIMIT'
+  >;
   logger: Logger;
   prisma: PrismaClient;
   /** Created by the caller (lazy, no offline queue): the app works while it is down. */

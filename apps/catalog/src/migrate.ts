@@ -12,7 +12,11 @@ import { seedCatalog } from './seed/seed';
 async function main() {
   const config = loadConfigOrExit(migrateConfigSchema);
   const logger = createLogger({ name: 'catalog-migrate', level: config.LOG_LEVEL });
-  await migrateDatabase({ databaseUrl: config.DATABASE_URL, migrationsDir: MIGRATIONS_DIR, logger });
+  await migrateDatabase({
+    databaseUrl: config.DATABASE_URL,
+    migrationsDir: MIGRATIONS_DIR,
+    logger,
+  });
   if (process.argv.includes('--no-seed')) return;
   const prisma = createPrisma(config.DATABASE_URL, 1);
   try {

@@ -1,6 +1,12 @@
 import { Product } from '@portside/contracts';
 import type { TestDatabase } from '@portside/testkit';
-import { ADMIN_TOKEN, call, createCatalogDatabase, startCatalog, type CatalogUnderTest } from './support/catalog-under-test';
+import {
+  ADMIN_TOKEN,
+  call,
+  createCatalogDatabase,
+  startCatalog,
+  type CatalogUnderTest,
+} from './support/catalog-under-test';
 import { createCategory, createProduct } from './support/fixtures';
 
 let db: TestDatabase;
@@ -27,12 +33,23 @@ describe('admin authentication', () => {
     const anonymous = await call(catalog.baseUrl, 'POST', '/api/products', { body });
     expect(anonymous.status).toBe(401);
     expect(anonymous.contentType).toContain('application/problem+json');
-    const wrong = await call(catalog.baseUrl, 'POST', '/api/products', { body, token: 'someone-elses-token-123' });
+    const wrong = await call(catalog.baseUrl, 'POST', '/api/products', {
+      body,
+      token: 'someone-elses-token-123',
+    });
     expect(wrong.status).toBe(403);
     const product = await createProduct(catalog.prisma, categoryId);
-    expect((await call(catalog.baseUrl, 'PATCH', `/api/products/${product.id}`, { body: { name: 'X' } })).status).toBe(401);
     expect(
-      (await call(catalog.baseUrl, 'PUT', `/api/products/${product.id}/stock`, { body: { stock: 1 }, token: 'wrong-token-wrong-token' })).status,
+      (await call(catalog.baseUrl, 'PATCH', `/api/products/${product.id}`, { body: { name: 'X' } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await call(catalog.baseUrl, 'PUT', `/api/products/${product.id}/stock`, {
+          body: { stock: 1 },
+          token: 'wrong-token-wrong-token',
+        })
+      ).status,
     ).toBe(403);
   });
 });
@@ -71,12 +88,20 @@ describe('admin writes', () => {
   });
 
   it('answers 400 naming the field for invalid or unknown body fields', async () => {
-    const bad = await admin('POST', '/api/products', { slug: 'Bad Slug', name: 'x', priceCents: 1, categoryId });
+    const bad = await admin('POST', '/api/products', {
+      slug: 'Bad Slug',
+      name: 'x',
+      priceCents: 1,
+      categoryId,
+    });
     expect(bad.status).toBe(400);
     expect(bad.contentType).toContain('application/problem+json');
     expect(bad.body.errors[0].field).toBe('slug');
     const product = await createProduct(catalog.prisma, categoryId);
-    const unknown = await admin('PATCH', `/api/products/${product.id}`, { name: 'Fine', colour: 'red' });
+    const unknown = await admin('PATCH', `/api/products/${product.id}`, {
+      name: 'Fine',
+      colour: 'red',
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors.map((e: { field: string }) => e.field)).toContain('colour');
     const negative = await admin('PUT', `/api/products/${product.id}/stock`, { stock: -1 });
@@ -85,7 +110,9 @@ describe('admin writes', () => {
   });
 
   it('answers 404 when updating a product that does not exist', async () => {
-    const res = await admin('PATCH', '/api/products/00000000-0000-4000-8000-000000000000', { name: 'Ghost' });
+    const res = await admin('PATCH', '/api/products/00000000-0000-4000-8000-000000000000', {
+      name: 'Ghost',
+    });
     expect(res.status).toBe(404);
   });
 });
@@ -97,17 +124,28 @@ describe('the read cache', () => {
     // Warm every cached read that includes the product.
     const before = await call(catalog.baseUrl, 'GET', `/api/products/${product.id}`);
     expect(before.body.priceCents).toBe(1000);
-    const listBefore = await call(catalog.baseUrl, 'GET', `/api/products?category=${category.slug}&limit=100`);
+    const listBefore = await call(
+      catalog.baseUrl,
+      'GET',
+      `/api/products?category=${category.slug}&limit=100`,
+    );
     expect(listBefore.body.items.find((p: Product) => p.id === product.id).priceCents).toBe(1000);
     const treeBefore = await call(catalog.baseUrl, 'GET', '/api/categories');
 
-    const patched = await admin('PATCH', `/api/products/${product.id}`, { priceCents: 2500, name: 'Renamed Lamp' });
+    const patched = await admin('PATCH', `/api/products/${product.id}`, {
+      priceCents: 2500,
+      name: 'Renamed Lamp',
+    });
     expect(patched.status).toBe(200);
     expect(Product.parse(patched.body)).toMatchObject({ priceCents: 2500, name: 'Renamed Lamp' });
 
     const after = await call(catalog.baseUrl, 'GET', `/api/products/${product.id}`);
     expect(after.body).toMatchObject({ priceCents: 2500, name: 'Renamed Lamp' });
-    const listAfter = await call(catalog.baseUrl, 'GET', `/api/products?category=${category.slug}&limit=100`);
+    const listAfter = await call(
+      catalog.baseUrl,
+      'GET',
+      `/api/products?category=${category.slug}&limit=100`,
+    );
     expect(listAfter.body.items.find((p: Product) => p.id === product.id).priceCents).toBe(2500);
 
     await createProduct(catalog.prisma, categoryId);
@@ -120,9 +158,13 @@ describe('the read cache', () => {
 
   it('shows a stock change on the next read', async () => {
     const product = await createProduct(catalog.prisma, categoryId, { stock: 4 });
-    expect((await call(catalog.baseUrl, 'GET', `/api/products/${product.slug}`)).body.stock).toBe(4);
+    expect((await call(catalog.baseUrl, 'GET', `/api/products/${product.slug}`)).body.stock).toBe(
+      4,
+    );
     const set = await admin('PUT', `/api/products/${product.id}/stock`, { stock: 40 });
     expect(set.status).toBe(200);
-    expect((await call(catalog.baseUrl, 'GET', `/api/products/${product.slug}`)).body.stock).toBe(40);
+    expect((await call(catalog.baseUrl, 'GET', `/api/products/${product.slug}`)).body.stock).toBe(
+      40,
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { CategoryTree, Product, ProductPage, type CategoryNode } from '@portside/contracts';
 import type { TestDatabase } from '@portside/testkit';
-import { call, createCatalogDatabase, startCatalog, type CatalogUnderTest } from './support/catalog-under-test';
+import {
+  call,
+  createCatalogDatabase,
+  startCatalog,
+  type CatalogUnderTest,
+} from './support/catalog-under-test';
 
 let db: TestDatabase;
 let catalog: CatalogUnderTest;
@@ -57,7 +62,9 @@ describe('listing products', () => {
     const items = await allPages('sort=price&limit=50');
     for (let i = 1; i < items.length; i++) {
       const [a, b] = [items[i - 1] as Product, items[i] as Product];
-      expect(a.priceCents < b.priceCents || (a.priceCents === b.priceCents && a.id < b.id)).toBe(true);
+      expect(a.priceCents < b.priceCents || (a.priceCents === b.priceCents && a.id < b.id)).toBe(
+        true,
+      );
     }
   });
 
@@ -69,7 +76,10 @@ describe('listing products', () => {
   it('pages through equal sort keys without gaps or repeats', async () => {
     const category = await catalog.prisma.category.findFirstOrThrow({ where: { slug: 'books' } });
     const tied = await catalog.prisma.product.findMany({ where: { categoryId: category.id } });
-    await catalog.prisma.product.updateMany({ where: { categoryId: category.id }, data: { priceCents: 1234 } });
+    await catalog.prisma.product.updateMany({
+      where: { categoryId: category.id },
+      data: { priceCents: 1234 },
+    });
     await catalog.redis.incr(`${catalog.keyPrefix}catalog:cache-version`);
     const items = await allPages('category=books&sort=price&limit=4');
     expect(items.map((p) => p.id).sort()).toEqual(tied.map((p) => p.id).sort());
@@ -151,7 +161,11 @@ describe('reading one product', () => {
     const byId = Product.parse((await get(`/api/products/${stored.id}`)).body);
     const bySlug = Product.parse((await get(`/api/products/${stored.slug}`)).body);
     expect(byId).toEqual(bySlug);
-    expect(byId).toMatchObject({ id: stored.id, stock: stored.stock, priceCents: stored.priceCents });
+    expect(byId).toMatchObject({
+      id: stored.id,
+      stock: stored.stock,
+      priceCents: stored.priceCents,
+    });
   });
 
   it('answers 404 problem+json for an unknown product', async () => {
@@ -170,7 +184,9 @@ describe('the category tree', () => {
     const total = tree.items.reduce((sum, c) => sum + c.productCount, 0);
     expect(total).toBe(await catalog.prisma.product.count());
     for (const parent of tree.items.filter((c) => c.children.length > 0)) {
-      const own = await catalog.prisma.product.count({ where: { category: { slug: parent.slug } } });
+      const own = await catalog.prisma.product.count({
+        where: { category: { slug: parent.slug } },
+      });
       const below = parent.children.reduce((sum, c) => sum + c.productCount, 0);
       expect(parent.productCount).toBe(own + below);
     }

@@ -1,6 +1,11 @@
 import { Reservation } from '@portside/contracts';
 import type { TestDatabase } from '@portside/testkit';
-import { call, createCatalogDatabase, startCatalog, type CatalogUnderTest } from './support/catalog-under-test';
+import {
+  call,
+  createCatalogDatabase,
+  startCatalog,
+  type CatalogUnderTest,
+} from './support/catalog-under-test';
 import { createCategory, createProduct } from './support/fixtures';
 
 let db: TestDatabase;
@@ -21,12 +26,16 @@ afterAll(async () => {
 const post = (path: string, body?: unknown) => call(catalog.baseUrl, 'POST', path, { body });
 const stockOf = async (id: string) =>
   (await catalog.prisma.product.findUniqueOrThrow({ where: { id } })).stock;
-const product = (opts?: Parameters<typeof createProduct>[2]) => createProduct(catalog.prisma, categoryId, opts);
+const product = (opts?: Parameters<typeof createProduct>[2]) =>
+  createProduct(catalog.prisma, categoryId, opts);
 
 describe('reserving stock', () => {
   it('holds stock at the catalog price and answers 201 with the reservation', async () => {
     const lamp = await product({ stock: 10, priceCents: 2999 });
-    const res = await post('/internal/reservations', { lines: [{ productId: lamp.id, quantity: 3 }], ttlSeconds: 60 });
+    const res = await post('/internal/reservations', {
+      lines: [{ productId: lamp.id, quantity: 3 }],
+      ttlSeconds: 60,
+    });
     expect(res.status).toBe(201);
     const reservation = Reservation.parse(res.body);
     expect(reservation).toMatchObject({
@@ -98,7 +107,10 @@ describe('reserving stock', () => {
 
 describe('settling reservations', () => {
   const reserve = async (productId: string, quantity: number) => {
-    const res = await post('/internal/reservations', { lines: [{ productId, quantity }], ttlSeconds: 60 });
+    const res = await post('/internal/reservations', {
+      lines: [{ productId, quantity }],
+      ttlSeconds: 60,
+    });
     expect(res.status).toBe(201);
     return Reservation.parse(res.body);
   };
@@ -148,7 +160,9 @@ describe('settling reservations', () => {
     const res = await post(`/internal/reservations/${reservation.id}/commit`);
     expect(res.status).toBe(409);
     expect(await stockOf(lamp.id)).toBe(5);
-    const state = await catalog.prisma.reservation.findUniqueOrThrow({ where: { id: reservation.id } });
+    const state = await catalog.prisma.reservation.findUniqueOrThrow({
+      where: { id: reservation.id },
+    });
     expect(state.status).toBe('expired');
   });
 

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { CategoryTree, Product, ProductPage } from '@portside/contracts';
 import { closedPort, startRedis, type TestDatabase } from '@portside/testkit';
-import { ADMIN_TOKEN, call, createCatalogDatabase, startCatalog, type CatalogUnderTest } from './support/catalog-under-test';
+import {
+  ADMIN_TOKEN,
+  call,
+  createCatalogDatabase,
+  startCatalog,
+  type CatalogUnderTest,
+} from './support/catalog-under-test';
 import { createCategory, createProduct } from './support/fixtures';
 
 let db: TestDatabase;
@@ -54,7 +60,11 @@ describe('with Redis down', () => {
   it('reports Redis down on /readyz while staying in rotation', async () => {
     const res = await call(catalog.baseUrl, 'GET', '/readyz');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ready: true, degraded: true, checks: { db: 'up', redis: 'down' } });
+    expect(res.body).toMatchObject({
+      ready: true,
+      degraded: true,
+      checks: { db: 'up', redis: 'down' },
+    });
   });
 });
 
@@ -81,7 +91,9 @@ describe('the service process', () => {
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child?.once('exit', (code) => resolve(code)),
+    );
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     const waitForLog = (msg: string) =>
       new Promise<Record<string, unknown>>((resolve) => {
@@ -104,10 +116,18 @@ describe('the service process', () => {
     // A request whose body is only half sent is in flight when the signal arrives.
     const answer = new Promise<{ status: number; connection?: string }>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, method: 'POST', path: '/internal/reservations', headers: { 'content-type': 'application/json', 'content-length': body.length } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/internal/reservations',
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
+        },
         (res) => {
           res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }),
+          );
         },
       );
       req.on('error', reject);

@@ -4,15 +4,21 @@ describe('cache keys', () => {
   const keys = new CacheKeys('test:');
 
   it('are equal for equal queries whatever their key order', () => {
-    expect(keys.entry('3', 'products', { q: 'lamp', limit: 24 })).toBe(keys.entry('3', 'products', { limit: 24, q: 'lamp' }));
+    expect(keys.entry('3', 'products', { q: 'lamp', limit: 24 })).toBe(
+      keys.entry('3', 'products', { limit: 24, q: 'lamp' }),
+    );
   });
 
   it('ignore fields that are undefined', () => {
-    expect(keys.entry('1', 'products', { q: undefined, limit: 5 })).toBe(keys.entry('1', 'products', { limit: 5 }));
+    expect(keys.entry('1', 'products', { q: undefined, limit: 5 })).toBe(
+      keys.entry('1', 'products', { limit: 5 }),
+    );
   });
 
   it('change with the version, so one increment invalidates every entry', () => {
-    expect(keys.entry('1', 'products', { limit: 5 })).not.toBe(keys.entry('2', 'products', { limit: 5 }));
+    expect(keys.entry('1', 'products', { limit: 5 })).not.toBe(
+      keys.entry('2', 'products', { limit: 5 }),
+    );
   });
 
   it('differ between queries and carry the prefix', () => {
@@ -23,6 +29,8 @@ describe('cache keys', () => {
   });
 
   it('serialise nested values stably', () => {
-    expect(stableJson({ b: [1, { d: 2, c: 1 }], a: null })).toBe('{"a":null,"b":[1,{"c":1,"d":2}]}');
+    expect(stableJson({ b: [1, { d: 2, c: 1 }], a: null })).toBe(
+      '{"a":null,"b":[1,{"c":1,"d":2}]}',
+    );
   });
 });

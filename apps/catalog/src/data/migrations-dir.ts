@@ -6,6 +6,7 @@ import path from 'node:path';
  * one level up from the bundled dist/ in the image.
  */
 export const MIGRATIONS_DIR =
-  [path.resolve(__dirname, '../../prisma/migrations'), path.resolve(__dirname, '../prisma/migrations')].find(
-    (dir) => existsSync(dir),
-  ) ?? path.resolve(__dirname, '../../prisma/migrations');
+  [
+    path.resolve(__dirname, '../../prisma/migrations'),
+    path.resolve(__dirname, '../prisma/migrations'),
+  ].find((dir) => existsSync(dir)) ?? path.resolve(__dirname, '../../prisma/migrations');

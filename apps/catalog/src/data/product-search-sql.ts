@@ -17,7 +17,11 @@ function orderSpec(order: ListOrder, text: string | undefined): OrderSpec {
     case 'relevance':
       // ts_rank is a real: the cursor's key goes back through ::real so ties compare equal.
       return text
-        ? { expression: Prisma.sql`ts_rank(p.search_vector, ${query(text)})`, descending: true, cast: 'real' }
+        ? {
+            expression: Prisma.sql`ts_rank(p.search_vector, ${query(text)})`,
+            descending: true,
+            cast: 'real',
+          }
         : orderSpec('newest', text);
     case 'price':
       return { expression: Prisma.sql`p.price_cents`, descending: false, cast: 'integer' };
@@ -38,7 +42,8 @@ export function productSearchSql(search: ProductSearch): Prisma.Sql {
   const spec = orderSpec(search.order, search.text);
   const where: Prisma.Sql[] = [];
   if (search.text) where.push(Prisma.sql`p.search_vector @@ ${query(search.text)}`);
-  if (search.categoryIds) where.push(Prisma.sql`p.category_id = ANY(${search.categoryIds}::uuid[])`);
+  if (search.categoryIds)
+    where.push(Prisma.sql`p.category_id = ANY(${search.categoryIds}::uuid[])`);
   if (search.ids) where.push(Prisma.sql`p.id = ANY(${search.ids}::uuid[])`);
   if (search.minPrice !== undefined) where.push(Prisma.sql`p.price_cents >= ${search.minPrice}`);
   if (search.maxPrice !== undefined) where.push(Prisma.sql`p.price_cents <= ${search.maxPrice}`);

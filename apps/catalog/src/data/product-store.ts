@@ -1,6 +1,12 @@
 import type { Product } from '@portside/contracts';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import type { CategoryRow, NewProduct, Position, ProductChanges, ProductSearch } from '../domain/types';
+import type {
+  CategoryRow,
+  NewProduct,
+  Position,
+  ProductChanges,
+  ProductSearch,
+} from '../domain/types';
 import { PRODUCT_COLUMNS, toProduct, type ProductRow } from './product-rows';
 import { productSearchSql } from './product-search-sql';
 
@@ -18,9 +24,9 @@ export class ProductStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async search(search: ProductSearch): Promise<FoundProduct[]> {
-    const rows = await this.prisma.$queryRaw<Array<ProductRow & { sortKey: Date | number | string }>>(
-      productSearchSql(search),
-    );
+    const rows = await this.prisma.$queryRaw<
+      Array<ProductRow & { sortKey: Date | number | string }>
+    >(productSearchSql(search));
     return rows.map((row) => ({
       product: toProduct(row),
       position: {
@@ -94,4 +100,3 @@ export class ProductStore {
     }
   }
 }
-

@@ -64,7 +64,10 @@ export class ReservationStore {
           SELECT ${reservationId}::uuid, p.id, p.name, l.quantity, p.price_cents
           FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS l(id, quantity)
           JOIN products p ON p.id = l.id`;
-        return { kind: 'reserved' as const, reservation: await this.read(tx, reservationId) as Reservation };
+        return {
+          kind: 'reserved' as const,
+          reservation: (await this.read(tx, reservationId)) as Reservation,
+        };
       }, TX_OPTIONS);
     } catch (err) {
       if (err instanceof Refused) return err.outcome;
@@ -110,14 +113,23 @@ export class ReservationStore {
         ORDER BY expires_at
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED`;
-      if (due.length) await this.giveBack(tx, due.map((r) => r.id), 'expired');
+      if (due.length)
+        await this.giveBack(
+          tx,
+          due.map((r) => r.id),
+          'expired',
+        );
       return due.length;
     }, TX_OPTIONS);
   }
 
   private async settle(
     id: string,
-    decide: (tx: Tx, status: Reservation['status'], expired: boolean) => Promise<'done' | 'conflict'>,
+    decide: (
+      tx: Tx,
+      status: Reservation['status'],
+      expired: boolean,
+    ) => Promise<'done' | 'conflict'>,
   ): Promise<SettleOutcome> {
     return this.prisma.$transaction(async (tx) => {
       const [row] = await tx.$queryRaw<Array<{ status: Reservation['status']; expired: boolean }>>`

@@ -65,7 +65,9 @@ export class Catalog {
 
   async getProduct(idOrSlug: string): Promise<Product> {
     const product = await this.cache.remember('product', idOrSlug, () =>
-      UUID.test(idOrSlug) ? this.store.findById(idOrSlug.toLowerCase()) : this.store.findBySlug(idOrSlug),
+      UUID.test(idOrSlug)
+        ? this.store.findById(idOrSlug.toLowerCase())
+        : this.store.findBySlug(idOrSlug),
     );
     if (!product) throw AppError.notFound(`No product ${idOrSlug}`);
     const [fresh] = await this.withFreshStock([product]);
@@ -84,7 +86,9 @@ export class Catalog {
     return productSvg({ slug: product.slug, name: product.name, categorySlugs });
   }
 
-  async createProduct(input: Omit<CreateProduct, 'imageUrl'> & { imageUrl?: string }): Promise<Product> {
+  async createProduct(
+    input: Omit<CreateProduct, 'imageUrl'> & { imageUrl?: string },
+  ): Promise<Product> {
     const product = await this.writing(() =>
       this.store.create({ ...input, imageUrl: input.imageUrl ?? imageUrlOf(input.slug) }),
     );

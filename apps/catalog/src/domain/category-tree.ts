@@ -5,7 +5,13 @@ import type { CategoryRow } from './types';
 export function buildCategoryTree(rows: CategoryRow[]): CategoryNode[] {
   const nodes = new Map<string, CategoryNode>();
   for (const row of rows) {
-    nodes.set(row.id, { id: row.id, slug: row.slug, name: row.name, productCount: 0, children: [] });
+    nodes.set(row.id, {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      productCount: 0,
+      children: [],
+    });
   }
   const roots: CategoryNode[] = [];
   for (const row of rows) {
@@ -16,7 +22,8 @@ export function buildCategoryTree(rows: CategoryRow[]): CategoryNode[] {
   }
   const own = new Map(rows.map((r) => [r.id, r.ownProducts]));
   const total = (node: CategoryNode): number => {
-    node.productCount = (own.get(node.id) ?? 0) + node.children.reduce((sum, c) => sum + total(c), 0);
+    node.productCount =
+      (own.get(node.id) ?? 0) + node.children.reduce((sum, c) => sum + total(c), 0);
     return node.productCount;
   };
   roots.forEach(total);

@@ -24,10 +24,11 @@ describe('cursors', () => {
     }
   });
 
-  it.each(['garbage', Buffer.from('{"o":"price","k":1,"i":"x"}').toString('base64url'), Buffer.from('[]').toString('base64url')])(
-    'refuses a cursor it did not issue: %s',
-    (cursor) => {
-      expect(() => decodeCursor(cursor, 'price')).toThrow(/cursor/);
-    },
-  );
+  it.each([
+    'garbage',
+    Buffer.from('{"o":"price","k":1,"i":"x"}').toString('base64url'),
+    Buffer.from('[]').toString('base64url'),
+  ])('refuses a cursor it did not issue: %s', (cursor) => {
+    expect(() => decodeCursor(cursor, 'price')).toThrow(/cursor/);
+  });
 });

@@ -19,11 +19,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function decodeCursor(cursor: string, order: ListOrder): Position {
   let payload: Partial<CursorPayload> | null = null;
   try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPayload>;
+    payload = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as Partial<CursorPayload>;
   } catch {
     payload = null;
   }
-  const keyOk = typeof payload?.k === 'number' ? Number.isFinite(payload.k) : typeof payload?.k === 'string';
+  const keyOk =
+    typeof payload?.k === 'number' ? Number.isFinite(payload.k) : typeof payload?.k === 'string';
   if (!payload || !keyOk || typeof payload.i !== 'string' || !UUID.test(payload.i)) {
     throw invalidCursor('is not a cursor this API issued');
   }

@@ -27,7 +27,11 @@ export class Reservations {
   }
 
   async commit(id: string): Promise<Reservation> {
-    return settled(await this.store.commit(id), id, 'it is no longer pending (released or expired)');
+    return settled(
+      await this.store.commit(id),
+      id,
+      'it is no longer pending (released or expired)',
+    );
   }
 
   async release(id: string): Promise<Reservation> {

@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { CreateProduct, ProductSearchQuery, SetStock, UpdateProduct, Uuid } from '@portside/contracts';
+import {
+  CreateProduct,
+  ProductSearchQuery,
+  SetStock,
+  UpdateProduct,
+  Uuid,
+} from '@portside/contracts';
 import { parseInput } from '@portside/service-kit';
 import { z } from 'zod';
 import type { Catalog } from '../domain/catalog';
@@ -26,7 +32,10 @@ export function productRoutes(catalog: Catalog, adminToken: string): Router {
     const input = parseInput(CreateProduct, req.body);
     // Without an image of its own, a product gets its generated picture.
     const hasImage = typeof req.body === 'object' && req.body !== null && 'imageUrl' in req.body;
-    const product = await catalog.createProduct({ ...input, imageUrl: hasImage ? input.imageUrl : undefined });
+    const product = await catalog.createProduct({
+      ...input,
+      imageUrl: hasImage ? input.imageUrl : undefined,
+    });
     res.status(201).location(`/api/products/${product.id}`).json(product);
   });
 

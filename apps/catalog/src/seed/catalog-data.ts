@@ -46,7 +46,8 @@ export function buildSeedCatalog(productCount = 600): SeedCatalog {
   const products: SeedProduct[] = [];
   for (let i = 0; products.length < productCount; i++) {
     const { spec, id: categoryId } = specs[i % specs.length] as (typeof specs)[number];
-    const name = `${random.pick(ADJECTIVES)} ${random.pick(LINES)} ${random.pick(spec.nouns)}`;
+    const noun = random.pick(Object.keys(spec.nouns));
+    const name = `${random.pick(ADJECTIVES)} ${random.pick(LINES)} ${noun}`;
     const slug = slugify(name);
     if (slugs.has(slug)) continue;
     slugs.add(slug);
@@ -55,7 +56,7 @@ export function buildSeedCatalog(productCount = 600): SeedCatalog {
       slug,
       name,
       description: describe(random, spec, name),
-      priceCents: priceOf(random, spec.price),
+      priceCents: priceOf(random, spec.nouns[noun] as [number, number]),
       categoryId,
       imageUrl: imageUrlOf(slug),
       // About one product in twenty is sold out, so the storefront shows that state too.

@@ -9,7 +9,10 @@ const SEED_LOCK = 5_020_261;
  * Fills an empty catalog with the demo data. A catalog that has categories
  * already is left alone, so running it again does nothing.
  */
-export async function seedCatalog(prisma: PrismaClient, logger?: Logger): Promise<{ seeded: boolean }> {
+export async function seedCatalog(
+  prisma: PrismaClient,
+  logger?: Logger,
+): Promise<{ seeded: boolean }> {
   const { categories, products } = buildSeedCatalog();
   const seeded = await prisma.$transaction(
     async (tx) => {

@@ -33,9 +33,15 @@ export async function createCatalogDatabase({ seed = false } = {}): Promise<Test
 }
 
 /** The catalog app on port 0 against the given database and a Redis (the shared one unless told). */
-export async function startCatalog(databaseUrl: string, redisUrl?: string): Promise<CatalogUnderTest> {
+export async function startCatalog(
+  databaseUrl: string,
+  redisUrl?: string,
+): Promise<CatalogUnderTest> {
   const testRedis = await startRedis();
-  const logger = createLogger({ name: 'catalog-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = createLogger({
+    name: 'catalog-test',
+    level: process.env.TEST_LOG_LEVEL ?? 'silent',
+  });
   const prisma = createPrisma(databaseUrl, 10);
   const redis = createRedis(redisUrl ?? testRedis.url);
   connectInBackground(redis, logger);

@@ -14,6 +14,14 @@ export async function createProduct(
 ) {
   const slug = `${name.toLowerCase().replace(/\W+/g, '-')}-${randomBytes(4).toString('hex')}`;
   return prisma.product.create({
-    data: { slug, name, description: 'A lamp for tests', priceCents, stock, categoryId, imageUrl: `/api/images/products/${slug}.svg` },
+    data: {
+      slug,
+      name,
+      description: 'A lamp for tests',
+      priceCents,
+      stock,
+      categoryId,
+      imageUrl: `/api/images/products/${slug}.svg`,
+    },
   });
 }
