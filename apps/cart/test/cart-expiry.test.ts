@@ -9,7 +9,7 @@ let cart: CartUnderTest;
 beforeAll(async () => {
   cart = await startCartUnderTest({ cartTtlSeconds: TTL_SECONDS });
 });
-afterAll(() => cart.stop());
+afterAll(() => cart?.stop());
 
 async function newCart(): Promise<string> {
   return CreatedCart.parse((await request(cart.url).post('/api/carts').expect(201)).body).id;

@@ -10,7 +10,7 @@ beforeAll(async () => {
   cartId = CreatedCart.parse((await request(cart.url).post('/api/carts').expect(201)).body).id;
   productId = cart.catalog.add({ stock: 500 }).id;
 });
-afterAll(() => cart.stop());
+afterAll(() => cart?.stop());
 
 const put = (body: unknown, product = productId) =>
   request(cart.url)

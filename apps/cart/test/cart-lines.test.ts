@@ -6,7 +6,7 @@ let cart: CartUnderTest;
 beforeAll(async () => {
   cart = await startCartUnderTest();
 });
-afterAll(() => cart.stop());
+afterAll(() => cart?.stop());
 
 async function newCart(): Promise<string> {
   const res = await request(cart.url).post('/api/carts').expect(201);

@@ -7,7 +7,7 @@ beforeAll(async () => {
   cart = await startCartUnderTest({ catalogTimeoutMs: 300 });
 });
 afterEach(() => cart.catalog.failAll(false));
-afterAll(() => cart.stop());
+afterAll(() => cart?.stop());
 
 async function cartWithOneLine(): Promise<{ id: string; productId: string }> {
   const productId = cart.catalog.add().id;

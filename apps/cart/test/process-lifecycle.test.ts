@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const service of running) if (service.child.exitCode === null) service.child.kill('SIGKILL');
-  await catalog.close();
+  await catalog?.close();
+  if (!redis) return;
   const raw = rawRedis(redis.url);
   await deleteKeysWithPrefix(raw, redis.keyPrefix);
   await raw.quit();

@@ -7,7 +7,7 @@ beforeAll(async () => {
   // Nothing listens there: a Redis that is down.
   cart = await startCartUnderTest({ redisUrl: `redis://127.0.0.1:${await closedPort()}` });
 });
-afterAll(() => cart.stop());
+afterAll(() => cart?.stop());
 
 describe('when Redis is down', () => {
   it('answers cart requests with a 503 problem, not a 500', async () => {
