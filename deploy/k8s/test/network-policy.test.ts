@@ -90,35 +90,28 @@ describe('network policies', () => {
   it('allow exactly the connections Portside makes with in-cluster data (local overlay)', () => {
     const objects = rendered('local');
     const peers = [...podPeers(objects), ...OUTSIDERS];
-    expect(allowedConnections(objects, peers)).toEqual(expectedConnections('postgres', 'redis'));
+    expect(allowedConnections(objects, peers, 'portside')).toEqual(
+      expectedConnections('postgres', 'redis'),
+    );
   });
 
   it('allow exactly the connections Portside makes with managed data (production overlay)', () => {
     const objects = rendered('production');
     const peers = [...podPeers(objects), ...OUTSIDERS, MANAGED_POSTGRES, MANAGED_REDIS];
-    expect(allowedConnections(objects, peers)).toEqual(
+    expect(allowedConnections(objects, peers, 'portside')).toEqual(
       expectedConnections('managed-postgres', 'managed-redis'),
     );
   });
 
-  it('are what the allowed set depends on: without them everything is open', () => {
+  it('are what keeps strangers out and traffic in: without them everything is open', () => {
     const objects = rendered('local');
     const peers = [...podPeers(objects), ...OUTSIDERS];
-    const openPolicy = {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'open', namespace: 'portside' },
-    };
-    const onlyAnEmptyPolicy = [
-      ...objects.filter((o) => o.kind !== 'NetworkPolicy'),
-      {
-        ...openPolicy,
-        spec: { podSelector: { matchLabels: { none: 'none' } }, policyTypes: ['Ingress'] },
-      },
-    ];
-    const open = allowedConnections(onlyAnEmptyPolicy, peers);
+    const withoutPolicies = objects.filter((o) => o.kind !== 'NetworkPolicy');
+    const open = allowedConnections(withoutPolicies, peers, 'portside');
     expect(open).toContain('stranger-pod -> catalog:3001/TCP');
     expect(open).toContain('catalog -> internet:443/TCP');
-    expect(allowedConnections(objects, peers)).not.toContain('stranger-pod -> catalog:3001/TCP');
+    const guarded = allowedConnections(objects, peers, 'portside');
+    expect(guarded).not.toContain('stranger-pod -> catalog:3001/TCP');
+    expect(guarded).not.toContain('catalog -> internet:443/TCP');
   });
 });

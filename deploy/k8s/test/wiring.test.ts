@@ -5,7 +5,7 @@ import {
   named,
   ofKind,
   OVERLAYS,
-  PodTemplate,
+  podSpecOf,
   podTemplates,
   rendered,
   selects,
@@ -131,20 +131,13 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
   it.each(['catalog', 'cart', 'order'])(
     '%s listens where its Service and its callers expect',
     (name) => {
-      const deployment = named(objects, 'Deployment', name).spec as {
-        template: { spec: { containers: never[] } };
-      };
-      const container = deployment.template.spec.containers[0]! as Parameters<typeof plainEnv>[0];
+      const container = podSpecOf(named(objects, 'Deployment', name)).containers[0]!;
       const port = container.ports![0]!.containerPort;
       expect(Number(plainEnv(container, objects).PORT)).toBe(port);
       const service = named(objects, 'Service', name).spec as ServiceSpec;
       for (const caller of ['cart', 'order']) {
-        const env = plainEnv(
-          (named(objects, 'Deployment', caller).spec as typeof deployment).template.spec
-            .containers[0]!,
-          objects,
-        );
-        const url = env[`${name.toUpperCase()}_URL`];
+        const callerContainer = podSpecOf(named(objects, 'Deployment', caller)).containers[0]!;
+        const url = plainEnv(callerContainer, objects)[`${name.toUpperCase()}_URL`];
         if (url) expect(url).toBe(`http://${name}:${service.ports[0]!.port}`);
       }
     },
@@ -155,8 +148,7 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
     ['CART_UPSTREAM', 'cart'],
     ['ORDER_UPSTREAM', 'order'],
   ])('points the edge %s at the %s Service by its fully qualified name', (variable, name) => {
-    const edge = (named(objects, 'Deployment', 'storefront').spec as { template: PodTemplate })
-      .template.spec.containers[0]!;
+    const edge = podSpecOf(named(objects, 'Deployment', 'storefront')).containers[0]!;
     const service = named(objects, 'Service', name);
     const port = (service.spec as ServiceSpec).ports[0]!.port;
     // nginx's own resolver does not apply resolv.conf's search domains.
@@ -179,32 +171,16 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
     '%s migrates with its own image, against its own database, in the Job and before each pod',
     (name, jobName, secret) => {
       const job = named(objects, 'Job', jobName);
-      const jobSpec = job.spec as {
-        backoffLimit: number;
-        ttlSecondsAfterFinished: number;
-        template: { spec: { containers: never[]; restartPolicy: string } };
-      };
+      const jobSpec = job.spec as { backoffLimit: number; ttlSecondsAfterFinished: number };
       expect(jobSpec.backoffLimit).toBeGreaterThan(0);
       expect(jobSpec.ttlSecondsAfterFinished).toBeGreaterThan(0);
-      expect(jobSpec.template.spec.restartPolicy).toBe('Never');
-      const deployment = named(objects, 'Deployment', name).spec as {
-        template: { spec: { containers: never[]; initContainers: never[] } };
-      };
-      const app = deployment.template.spec.containers[0]! as { image: string };
-      const migrations = [
-        jobSpec.template.spec.containers[0]!,
-        deployment.template.spec.initContainers[0]!,
-      ] as {
-        image: string;
-        command: string[];
-        env: { name: string; valueFrom: { secretKeyRef: { name: string } } }[];
-      }[];
-      for (const migration of migrations) {
-        expect(migration.image).toBe(app.image);
+      expect(podSpecOf(job).restartPolicy).toBe('Never');
+      const pod = podSpecOf(named(objects, 'Deployment', name));
+      for (const migration of [podSpecOf(job).containers[0]!, pod.initContainers![0]!]) {
+        expect(migration.image).toBe(pod.containers[0]!.image);
         expect(migration.command).toEqual(['node', 'dist/migrate.js']);
-        expect(
-          migration.env.find((e) => e.name === 'DATABASE_URL')?.valueFrom.secretKeyRef.name,
-        ).toBe(secret);
+        const databaseUrl = migration.env?.find((e) => e.name === 'DATABASE_URL');
+        expect(databaseUrl?.valueFrom?.secretKeyRef?.name).toBe(secret);
       }
     },
   );
@@ -214,14 +190,10 @@ describe('the local overlay', () => {
   const objects = rendered('local');
 
   it('seeds demo products in the catalog Job only, never in the pods', () => {
-    const job = named(objects, 'Job', 'catalog-migrate').spec as {
-      template: { spec: { containers: { args?: string[] }[] } };
-    };
-    const deployment = named(objects, 'Deployment', 'catalog').spec as {
-      template: { spec: { initContainers: { args?: string[] }[] } };
-    };
-    expect(job.template.spec.containers[0]!.args).toBeUndefined();
-    expect(deployment.template.spec.initContainers[0]!.args).toEqual(['--no-seed']);
+    const job = podSpecOf(named(objects, 'Job', 'catalog-migrate'));
+    const pod = podSpecOf(named(objects, 'Deployment', 'catalog'));
+    expect(job.containers[0]!.args).toBeUndefined();
+    expect(pod.initContainers![0]!.args).toEqual(['--no-seed']);
   });
 
   it('creates the catalog and orders databases when PostgreSQL first starts', () => {

@@ -48,21 +48,21 @@ export function podPeers(objects: readonly KubeObject[]): Peer[] {
  * Every (source, destination, port) the NetworkPolicies allow, as "src -> dst:port/proto".
  * A connection needs the source's egress and the destination's ingress; a pod
  * no policy isolates in a direction is open in that direction, as in Kubernetes.
- * Pairs with neither end in the policies' namespace are left out.
+ * Pairs with neither end in `namespace` are left out.
  */
 export function allowedConnections(
   objects: readonly KubeObject[],
   peers: readonly Peer[],
+  namespace: string,
 ): string[] {
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
-  const governed = new Set(policies.map((p) => p.metadata.namespace));
   const allowed: string[] = [];
   for (const source of peers) {
     for (const destination of peers) {
       // Only connections with an end in our namespace are this overlay's business.
       if (
         source === destination ||
-        !(governed.has(source.namespace) || governed.has(destination.namespace))
+        (source.namespace !== namespace && destination.namespace !== namespace)
       )
         continue;
       for (const { port, protocol } of destination.ports) {

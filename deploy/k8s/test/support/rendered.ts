@@ -60,6 +60,7 @@ export interface Container {
 }
 export interface PodSpec {
   serviceAccountName?: string;
+  restartPolicy?: string;
   automountServiceAccountToken?: boolean;
   terminationGracePeriodSeconds?: number;
   securityContext?: {
@@ -139,4 +140,9 @@ export function selects(
     if (operator === 'DoesNotExist' && has) return false;
   }
   return true;
+}
+
+/** The pod spec of a Deployment, StatefulSet or Job. */
+export function podSpecOf(owner: KubeObject): PodSpec {
+  return (owner.spec as { template: PodTemplate }).template.spec;
 }
