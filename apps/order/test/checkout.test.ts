@@ -177,7 +177,9 @@ describe('POST /api/orders', () => {
     const stored = dump[0]!.dump;
     expect(stored).toContain('4242');
     expect(stored).not.toContain('4242424242424242');
-    expect(stored).not.toMatch(/cvc/i);
+    // Quoted: hashes and sealed (base64) answers never contain a quote, so these cannot match by chance.
+    expect(stored).not.toMatch(/"cvc"|"987"/);
+    expect(stored).not.toContain(res.body.accessToken as string);
     const logs = svc.logs.join('');
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).not.toContain('4242424242424242');

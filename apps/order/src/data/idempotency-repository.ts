@@ -14,12 +14,12 @@ const staleSeconds = IDEMPOTENCY_LOCK_STALE_MS / 1000;
 export class PrismaIdempotencyStore implements IdempotencyStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async claim(key: string, fingerprint: string): Promise<ClaimOutcome> {
+  async claim(keyId: string, fingerprint: string): Promise<ClaimOutcome> {
     // A key deleted between our insert and our read (its request failed with a 5xx) is claimed again.
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (await this.insert(key, fingerprint)) return { claimed: true };
-      if (await this.takeOver(key, fingerprint)) return { claimed: true };
-      const row = await this.prisma.idempotencyKey.findUnique({ where: { key } });
+      if (await this.insert(keyId, fingerprint)) return { claimed: true };
+      if (await this.takeOver(keyId, fingerprint)) return { claimed: true };
+      const row = await this.prisma.idempotencyKey.findUnique({ where: { key: keyId } });
       if (!row) continue;
       const response: StoredResponse | null =
         row.responseStatus === null ? null : { status: row.responseStatus, body: row.responseBody };
@@ -28,9 +28,9 @@ export class PrismaIdempotencyStore implements IdempotencyStore {
     return { claimed: false, fingerprint, state: 'in_progress', response: null };
   }
 
-  async complete(key: string, response: StoredResponse): Promise<void> {
+  async complete(keyId: string, response: StoredResponse): Promise<void> {
     await this.prisma.idempotencyKey.update({
-      where: { key },
+      where: { key: keyId },
       data: {
         state: 'completed',
         responseStatus: response.status,
@@ -39,8 +39,8 @@ export class PrismaIdempotencyStore implements IdempotencyStore {
     });
   }
 
-  async release(key: string): Promise<void> {
-    await this.prisma.idempotencyKey.deleteMany({ where: { key, state: 'in_progress' } });
+  async release(keyId: string): Promise<void> {
+    await this.prisma.idempotencyKey.deleteMany({ where: { key: keyId, state: 'in_progress' } });
   }
 
   /** Drops keys past their 24 hours; run now and then, claims handle stragglers anyway. */
@@ -51,23 +51,23 @@ export class PrismaIdempotencyStore implements IdempotencyStore {
     return count;
   }
 
-  private async insert(key: string, fingerprint: string): Promise<boolean> {
+  private async insert(keyId: string, fingerprint: string): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<Array<{ key: string }>>`
       INSERT INTO idempotency_keys (key, fingerprint, state, locked_at, created_at, expires_at)
-      VALUES (${key}, ${fingerprint}, 'in_progress', now(), now(), now() + make_interval(secs => ${ttlSeconds}))
+      VALUES (${keyId}, ${fingerprint}, 'in_progress', now(), now(), now() + make_interval(secs => ${ttlSeconds}))
       ON CONFLICT (key) DO NOTHING
       RETURNING key`;
     return rows.length === 1;
   }
 
   /** An expired key starts afresh; a stale lock of the same request belongs to a dead process. */
-  private async takeOver(key: string, fingerprint: string): Promise<boolean> {
+  private async takeOver(keyId: string, fingerprint: string): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<Array<{ key: string }>>`
       UPDATE idempotency_keys
          SET fingerprint = ${fingerprint}, state = 'in_progress', response_status = NULL,
              response_body = NULL, locked_at = now(), created_at = now(),
              expires_at = now() + make_interval(secs => ${ttlSeconds})
-       WHERE key = ${key}
+       WHERE key = ${keyId}
          AND (expires_at <= now()
               OR (state = 'in_progress' AND fingerprint = ${fingerprint}
                   AND locked_at < now() - make_interval(secs => ${staleSeconds})))

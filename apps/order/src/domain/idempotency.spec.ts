@@ -108,6 +108,16 @@ describe('runIdempotently', () => {
     });
   });
 
+  it('keeps neither the key nor the answer in clear', async () => {
+    const store = new MemoryStore();
+    const secret = { status: 201, body: { accessToken: 'token-that-reads-the-order' } };
+    await runIdempotently(store, 'key-visible?', 'fp', async () => secret);
+    const stored = JSON.stringify([...store.rows.entries()]);
+    expect(stored).not.toContain('key-visible?');
+    expect(stored).not.toContain('token-that-reads-the-order');
+    expect((await runIdempotently(store, 'key-visible?', 'fp', async () => ok)).response).toEqual(secret);
+  });
+
   it('releases the key after a 5xx answer or a thrown error so a retry runs', async () => {
     const store = new MemoryStore();
     await runIdempotently(store, 'key-1', 'fp', async () => ({ status: 503, body: {} }));

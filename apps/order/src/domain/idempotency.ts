@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ParsedCheckoutRequest } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
+import { keyIdOf, openBody, sealBody } from './idempotency-seal';
 import { last4Of } from './payment';
 
 /** Keys live this long; after that the same key starts a new request. */
@@ -25,7 +26,10 @@ export type ClaimOutcome =
       response: StoredResponse | null;
     };
 
-/** Storage of idempotency keys. The claim must be atomic in the database. */
+/**
+ * Storage of idempotency keys, addressed by key id (a hash of the key) and
+ * holding sealed answers. The claim must be atomic in the database.
+ */
 export interface IdempotencyStore {
   claim(key: string, fingerprint: string): Promise<ClaimOutcome>;
   complete(key: string, response: StoredResponse): Promise<void>;
@@ -60,8 +64,8 @@ export function canonicalJson(value: unknown): string {
  * Stripe's semantics: the first request with a key runs; a repeat with the
  * same body gets the stored answer; a different body is refused (422); a
  * repeat while the first still runs is refused (409). Answers below 500 are
- * stored (the request was judged); 5xx and thrown errors release the key so a
- * retry may proceed.
+ * stored (the request was judged), sealed; 5xx and thrown errors release the
+ * key so a retry may proceed.
  */
 export async function runIdempotently(
   store: IdempotencyStore,
@@ -69,7 +73,8 @@ export async function runIdempotently(
   fingerprint: string,
   work: () => Promise<StoredResponse>,
 ): Promise<{ response: StoredResponse; replayed: boolean }> {
-  const claim = await store.claim(key, fingerprint);
+  const keyId = keyIdOf(key);
+  const claim = await store.claim(keyId, fingerprint);
   if (!claim.claimed) {
     if (claim.fingerprint !== fingerprint) {
       throw new AppError(
@@ -84,7 +89,8 @@ export async function runIdempotently(
         'idempotency_key_in_flight',
       );
     }
-    return { response: claim.response, replayed: true };
+    const body = openBody(key, claim.response.body);
+    return { response: { status: claim.response.status, body }, replayed: true };
   }
 
   let response: StoredResponse;
@@ -92,10 +98,10 @@ export async function runIdempotently(
     response = await work();
   } catch (err) {
     // The original error is what the caller must see; a key left behind turns stale and is taken over.
-    await store.release(key).catch(() => undefined);
+    await store.release(keyId).catch(() => undefined);
     throw err;
   }
-  if (response.status >= 500) await store.release(key);
-  else await store.complete(key, response);
+  if (response.status >= 500) await store.release(keyId);
+  else await store.complete(keyId, { status: response.status, body: sealBody(key, response.body) });
   return { response, replayed: false };
 }
