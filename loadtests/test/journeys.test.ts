@@ -1,6 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  Cart,
+  CategoryTree,
+  CreatedCart,
+  Order,
+  PlacedOrder,
+  Product,
+  ProductPage,
+} from '@portside/contracts';
 import { createK6Runtime, type K6Runtime } from './shim/k6-runtime';
 import { bundleK6Script, instantiateK6Script, type K6Script } from './shim/load-script';
 import { resolveStack, type Stack } from './support/host-stack';
@@ -109,5 +118,49 @@ describe('the buying journeys', () => {
         ]),
       );
     }
+  });
+});
+
+/** The API's own schemas for each named request: the scripts read what the services really send. */
+const SCHEMAS: Record<string, { safeParse(v: unknown): { error?: { issues: unknown[] } } }> = {
+  'GET /api/categories': CategoryTree,
+  'GET /api/products': ProductPage,
+  'GET /api/products?category': ProductPage,
+  'GET /api/products?q': ProductPage,
+  'GET /api/products?cursor': ProductPage,
+  'GET /api/products/:slug': Product,
+  'POST /api/carts': CreatedCart,
+  'PUT /api/carts/:id/items/:productId': Cart,
+  'GET /api/carts/:id': Cart,
+  'POST /api/orders': PlacedOrder,
+  'GET /api/orders/:id': Order,
+};
+
+describe('what the journeys read', () => {
+  it('matches the API contracts for every JSON answer', () => {
+    const json = runtime.requests.filter(
+      (r) => r.tags['name'] !== 'GET /api/images/products/:slug.svg',
+    );
+    expect(json.length).toBeGreaterThan(10);
+    for (const r of json) {
+      const schema = SCHEMAS[r.tags['name'] ?? ''];
+      expect({ name: r.tags['name'], known: schema !== undefined }).toEqual({
+        name: r.tags['name'],
+        known: true,
+      });
+      const parsed = schema!.safeParse(JSON.parse(r.body));
+      expect({ name: r.tags['name'], issues: parsed.error?.issues ?? [] }).toEqual({
+        name: r.tags['name'],
+        issues: [],
+      });
+    }
+  });
+
+  it('gets product images as SVG', () => {
+    const images = runtime.requests.filter(
+      (r) => r.tags['name'] === 'GET /api/images/products/:slug.svg',
+    );
+    expect(images.length).toBeGreaterThan(0);
+    for (const r of images) expect(r.body).toContain('<svg');
   });
 });

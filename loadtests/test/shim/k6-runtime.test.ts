@@ -1,3 +1,4 @@
+import { instantiateK6Script } from './load-script';
 import { startChildServer, type ChildServer } from '../support/child-server';
 import {
   canonicalHeader,
@@ -165,5 +166,21 @@ describe('k6 value formats', () => {
   it('canonicalises header names like Go', () => {
     expect(canonicalHeader('content-type')).toBe('Content-Type');
     expect(canonicalHeader('IDEMPOTENCY-KEY')).toBe('Idempotency-Key');
+  });
+});
+
+describe('the k6 script context', () => {
+  it('holds k6 globals and none of Node', () => {
+    const script = instantiateK6Script(
+      'module.exports.seen = [typeof __ENV, typeof open, typeof process, typeof Buffer, typeof setTimeout, typeof globalThis.fetch].join();',
+      runtime,
+    );
+    expect(script['seen']).toBe('object,function,undefined,undefined,undefined,undefined');
+  });
+
+  it('refuses an import k6 does not provide', () => {
+    expect(() => instantiateK6Script("require('node:fs');", runtime)).toThrow(
+      'the script imports node:fs',
+    );
   });
 });

@@ -10,6 +10,8 @@ export type RecordedRequest = {
   group: string;
   error: string | null;
   durationMs: number;
+  /** The answer's body, so tests can hold it against the API's schemas. */
+  body: string;
 };
 
 /** One check outcome, with the tags k6 would attach to the `checks` metric. */
@@ -148,6 +150,7 @@ export function createK6Runtime(options: { env?: Record<string, string>; vuId?: 
       group: groupPath(),
       error: res.error,
       durationMs: res.durationMs,
+      body: res.body,
     });
     return response;
   }
