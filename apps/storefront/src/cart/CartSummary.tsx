@@ -16,7 +16,7 @@ export function CartSummary({ cart }: { cart: Pick<Cart, 'lines'> }) {
         </output>
       </dd>
       <dt className="summary__note">Shipping</dt>
-      <dd className="summary__note">Calculated at checkout</dd>
+      <dd className="summary__note">Added when you order</dd>
     </dl>
   );
 }

@@ -23,7 +23,8 @@ export function OrderDetails({ order }: { order: Order }) {
         <dd>{order.email}</dd>
         <dt>Paid with</dt>
         <dd>
-          {order.payment.brand} ending in {order.payment.last4}
+          <span className="payment-brand">{order.payment.brand}</span> ending in{' '}
+          {order.payment.last4}
         </dd>
         <dt>Ship to</dt>
         <dd>
