@@ -2,9 +2,11 @@ import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@por
 import { createApp } from './app';
 import { orderConfigSchema } from './config';
 import { PrismaIdempotencyStore } from './data/idempotency-repository';
+import { PrismaOrderRepository } from './data/order-repository';
 import { createPrismaClient } from './data/prisma';
+import { startHousekeeping } from './domain/housekeeping';
 
-const PURGE_EVERY_MS = 60 * 60 * 1000;
+const HOUSEKEEPING_EVERY_MS = 5 * 60 * 1000;
 
 async function main() {
   const config = loadConfigOrExit(orderConfigSchema);
@@ -12,11 +14,16 @@ async function main() {
   const prisma = createPrismaClient(config.DATABASE_URL);
   const { app, readiness } = createApp({ config, logger, prisma });
 
-  const purge = setInterval(() => {
-    new PrismaIdempotencyStore(prisma)
-      .purgeExpired()
-      .catch((err) => logger.warn({ err }, 'could not purge expired idempotency keys'));
-  }, PURGE_EVERY_MS).unref();
+  const stopHousekeeping = startHousekeeping(
+    {
+      orders: new PrismaOrderRepository(prisma),
+      idempotencyKeys: new PrismaIdempotencyStore(prisma),
+      logger,
+      // Past the reservation's life and then some: no checkout still runs by then.
+      abandonAfterMs: config.RESERVATION_TTL_SECONDS * 1000 + 60_000,
+    },
+    HOUSEKEEPING_EVERY_MS,
+  );
 
   const running = await startServer({
     app,
@@ -25,7 +32,7 @@ async function main() {
     readiness,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-    onShutdown: [() => clearInterval(purge), () => prisma.$disconnect()],
+    onShutdown: [stopHousekeeping, () => prisma.$disconnect()],
   });
   exitOnSignals(running, logger);
 }

@@ -68,6 +68,14 @@ export class PrismaOrderRepository implements OrderRepository {
     });
     return rows.map(toOrder);
   }
+
+  async failAbandoned(createdBefore: Date): Promise<number> {
+    const { count } = await this.prisma.order.updateMany({
+      where: { status: 'pending', createdAt: { lt: createdBefore } },
+      data: { status: 'failed', failureCode: 'abandoned' },
+    });
+    return count;
+  }
 }
 
 function toOrder(row: OrderRow): Order {

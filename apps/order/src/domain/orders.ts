@@ -24,4 +24,6 @@ export interface OrderRepository {
   findEmailByTokenHash(accessTokenHash: string): Promise<string | null>;
   /** Newest first. */
   listByEmail(email: string, limit: number): Promise<Order[]>;
+  /** Fails orders still pending since before `createdBefore` (their process died mid-checkout). */
+  failAbandoned(createdBefore: Date): Promise<number>;
 }

@@ -128,6 +128,18 @@ export class InMemoryOrders implements OrderRepository {
       .map(strip);
   }
 
+  async failAbandoned(createdBefore: Date) {
+    let count = 0;
+    for (const order of this.orders.values()) {
+      if (order.status === 'pending' && new Date(order.createdAt) < createdBefore) {
+        order.status = 'failed';
+        order.failureCode = 'abandoned';
+        count++;
+      }
+    }
+    return count;
+  }
+
   all() {
     return [...this.orders.values()];
   }
