@@ -23,4 +23,7 @@ await build({
 
 mkdirSync(outdir, { recursive: true });
 const engineDir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
-copyFileSync(path.join(engineDir, 'schema_engine_bg.wasm'), path.join(outdir, 'schema_engine_bg.wasm'));
+copyFileSync(
+  path.join(engineDir, 'schema_engine_bg.wasm'),
+  path.join(outdir, 'schema_engine_bg.wasm'),
+);
