@@ -13,7 +13,7 @@ export type K6Command = { file: string; args: string[] };
 export type K6CommandOptions = {
   profile: Profile;
   baseUrl: string;
-  /** Absolute directory that receives summary.json and summary.txt. */
+  /** Absolute directory that receives k6-summary-<profile>.json and .txt. */
   summaryDir: string;
   /** Extra k6 variables (__ENV): LOAD_FACTOR, SOAK_DURATION, THINK_TIME_FACTOR. */
   env?: Record<string, string>;

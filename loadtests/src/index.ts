@@ -21,4 +21,4 @@ export {
   type K6Command,
 } from './command';
 export { PROFILES, isProfile, type Profile } from './profiles';
-export { parseProgress, type K6ProgressEvent } from './progress';
+export { parseProgress, formatProgress, type K6ProgressEvent } from './progress';

@@ -12,6 +12,20 @@ export type K6ProgressEvent =
     }
   | { type: 'end'; exitCode: number };
 
+/** One line for people: k6's own output as is, the rest described. */
+export function formatProgress(event: K6ProgressEvent): string {
+  switch (event.type) {
+    case 'start':
+      return `k6 (${event.runner}): ${event.command}`;
+    case 'output':
+      return event.line;
+    case 'progress':
+      return `${event.elapsedSeconds.toFixed(0)}s: ${event.activeVUs}/${event.maxVUs} VUs, ${event.completed} journeys done`;
+    case 'end':
+      return `k6 exited with ${event.exitCode}`;
+  }
+}
+
 /**
  * k6 prints a status line about once a second when not on a terminal, e.g.
  * `running (0m05.0s), 03/10 VUs, 12 complete and 0 interrupted iterations`.

@@ -4,13 +4,16 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildK6Command, DEFAULT_K6_IMAGE, findK6, renderCommand, type K6Command } from './command';
 import type { Profile } from './profiles';
+import { summaryFileNames } from '../k6/lib/summary';
 import { parseProgress, type K6ProgressEvent } from './progress';
+
+export { formatProgress, type K6ProgressEvent } from './progress';
 
 export type RunK6Options = {
   profile: Profile;
   /** The edge of the stack under test, e.g. http://127.0.0.1:8080. */
   baseUrl: string;
-  /** Where summary.json and summary.txt go (created if absent), e.g. beside the release tested. */
+  /** Where k6-summary-<profile>.json and .txt go (created if absent), e.g. beside the release tested. */
   summaryDir: string;
   onProgress?: (event: K6ProgressEvent) => void;
   /** `auto` (default): k6 on PATH when there is one, else the grafana/k6 image through Docker. */
@@ -99,7 +102,7 @@ export async function runK6(options: RunK6Options): Promise<K6RunResult> {
     exitCode,
     runner,
     command,
-    summaryJson: join(summaryDir, 'summary.json'),
-    summaryText: join(summaryDir, 'summary.txt'),
+    summaryJson: join(summaryDir, summaryFileNames(options.profile).json),
+    summaryText: join(summaryDir, summaryFileNames(options.profile).text),
   };
 }

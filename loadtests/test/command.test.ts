@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildK6Command, DEFAULT_K6_IMAGE, findK6, K6_DIR, renderCommand } from '../src/command';
-import { parseProgress } from '../src/progress';
+import { formatProgress, parseProgress } from '../src/progress';
 import { outcomeOf, planK6Run } from '../src/run';
 
 const base = {
@@ -141,5 +141,27 @@ describe('reading k6', () => {
       'error',
       'error',
     ]);
+  });
+});
+
+describe('progress for people', () => {
+  it('passes k6 lines through and describes the rest', () => {
+    expect(formatProgress({ type: 'output', stream: 'stderr', line: 'running (0m01.0s)' })).toBe(
+      'running (0m01.0s)',
+    );
+    expect(formatProgress({ type: 'start', runner: 'docker', command: 'docker run ...' })).toBe(
+      'k6 (docker): docker run ...',
+    );
+    expect(
+      formatProgress({
+        type: 'progress',
+        elapsedSeconds: 65.4,
+        activeVUs: 3,
+        maxVUs: 10,
+        completed: 12,
+        interrupted: 0,
+      }),
+    ).toBe('65s: 3/10 VUs, 12 journeys done');
+    expect(formatProgress({ type: 'end', exitCode: 99 })).toBe('k6 exited with 99');
   });
 });

@@ -99,8 +99,8 @@ describe('the load profiles', () => {
         root_group: { name: '', groups: [], checks: [] },
       });
       expect(Object.keys(out).sort()).toEqual([
-        '/tmp/summaries/summary.json',
-        '/tmp/summaries/summary.txt',
+        `/tmp/summaries/k6-summary-${profile}.json`,
+        `/tmp/summaries/k6-summary-${profile}.txt`,
         'stdout',
       ]);
       expect(out['stdout']).toContain(`profile ${profile} against http://127.0.0.1:1`);

@@ -13,8 +13,8 @@ import { runK6 } from '../src/run';
 const STAND_IN = `#!/bin/sh
 for a in "$@"; do case "$a" in SUMMARY_DIR=*) dir="\${a#SUMMARY_DIR=}";; esac; done
 echo "running (0m01.0s), 01/04 VUs, 3 complete and 0 interrupted iterations" >&2
-echo '{"metrics":{}}' > "$dir/summary.json"
-echo 'RESULT: SLOs missed' > "$dir/summary.txt"
+echo '{"metrics":{}}' > "$dir/k6-summary-smoke.json"
+echo 'RESULT: SLOs missed' > "$dir/k6-summary-smoke.txt"
 echo 'RESULT: SLOs missed'
 exit 99
 `;

@@ -104,12 +104,12 @@ describe('the summary files', () => {
   it('writes the text to the terminal and both files into the summary directory', () => {
     const out = summaryOutputs(data(), meta, '/summaries/abc123');
     expect(Object.keys(out).sort()).toEqual([
-      '/summaries/abc123/summary.json',
-      '/summaries/abc123/summary.txt',
+      '/summaries/abc123/k6-summary-smoke.json',
+      '/summaries/abc123/k6-summary-smoke.txt',
       'stdout',
     ]);
-    expect(out['stdout']).toBe(out['/summaries/abc123/summary.txt']);
-    const json = JSON.parse(out['/summaries/abc123/summary.json']!);
+    expect(out['stdout']).toBe(out['/summaries/abc123/k6-summary-smoke.txt']);
+    const json = JSON.parse(out['/summaries/abc123/k6-summary-smoke.json']!);
     expect(json.portside).toEqual(meta);
     expect(json.metrics['http_reqs'].values.count).toBe(80);
   });

@@ -1,7 +1,7 @@
 /** Where the stack's edge listens. Override with `-e BASE_URL=https://shop.example.com`. */
 export const BASE_URL = (__ENV.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
 
-/** Where handleSummary writes summary.json and summary.txt (the CLI points it beside the release). */
+/** Where handleSummary writes k6-summary-<profile>.json and .txt (the CLI points it beside the release). */
 export const SUMMARY_DIR = (__ENV.SUMMARY_DIR || '.').replace(/\/+$/, '');
 
 /** Scales think time: 0 in CI-like dry runs, 1 for realistic pacing. */

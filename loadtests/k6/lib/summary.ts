@@ -111,6 +111,12 @@ export function textSummary(data: SummaryData, meta: SummaryMeta): string {
   return lines.join('\n') + '\n';
 }
 
+/** The summary files' names: one pair per profile, so several profiles can share a release's folder. */
+export const summaryFileNames = (profile: string) => ({
+  json: `k6-summary-${profile}.json`,
+  text: `k6-summary-${profile}.txt`,
+});
+
 /** What handleSummary returns: k6 writes each key as a file ("stdout" is the terminal). */
 export function summaryOutputs(
   data: SummaryData,
@@ -118,9 +124,10 @@ export function summaryOutputs(
   dir: string,
 ): Record<string, string> {
   const text = textSummary(data, meta);
+  const files = summaryFileNames(meta.profile);
   return {
     stdout: text,
-    [`${dir}/summary.json`]: JSON.stringify({ portside: meta, ...data }, null, 2),
-    [`${dir}/summary.txt`]: text,
+    [`${dir}/${files.json}`]: JSON.stringify({ portside: meta, ...data }, null, 2),
+    [`${dir}/${files.text}`]: text,
   };
 }
