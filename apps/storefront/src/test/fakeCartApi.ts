@@ -56,5 +56,7 @@ export function fakeCartApi(catalog: Stocked[], initial: Record<string, number> 
   const setStock = (productId: string, stock: number) => {
     products.find((p) => p.productId === productId)!.stock = stock;
   };
-  return { api, cartId: id, calls, setStock };
+  /** The cart's TTL ran out while the tab stayed open. */
+  const expire = () => carts.delete(id);
+  return { api, cartId: id, calls, setStock, expire };
 }
