@@ -44,3 +44,15 @@ export function memoryTable(peaks: Map<string, number>): string {
   }
   return lines.join('\n');
 }
+
+/** Which statuses a target got, for the rows that got anything but 2xx: "201 x 280, 409 x 20". */
+export function statusNotes(rows: Row[]): string[] {
+  return rows
+    .filter(({ result }) => result.non2xx > 0 || result.errors > 0)
+    .map(({ name, result }) => {
+      const codes = Object.entries(result.statusCodeStats ?? {})
+        .map(([code, s]) => `${code} x ${s.count ?? 0}`)
+        .join(', ');
+      return `${name}: ${codes || 'no answers'}${result.errors ? `; ${result.errors} errors (${result.timeouts} timeouts)` : ''}`;
+    });
+}

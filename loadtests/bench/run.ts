@@ -6,7 +6,7 @@ import { startBaseline } from './baseline';
 import { stackContainers, startMemorySampler } from './docker-memory';
 import { newCartWith, prepareCheckoutCarts, readCatalog } from './fixtures';
 import { parseBenchOptions } from './options';
-import { benchTable, memoryTable, type Row } from './report';
+import { benchTable, memoryTable, statusNotes, type Row } from './report';
 
 /**
  * `npm run bench -w loadtests -- [--url http://127.0.0.1:8080] [--duration 10] [--connections 50] [--checkouts 300]`
@@ -138,6 +138,7 @@ async function main() {
     const machine = `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}`;
     console.log(`\n${machine}\n`);
     console.log(benchTable(rows, baselineResult));
+    for (const note of statusNotes(rows)) console.log(`\n${note}`);
     if (peaks.size > 0) console.log(`\n${memoryTable(peaks)}`);
     if (o.json) {
       writeFileSync(

@@ -2,7 +2,7 @@ import type { Result } from 'autocannon';
 import { startBaseline } from '../bench/baseline';
 import { parseMemUsage } from '../bench/docker-memory';
 import { parseBenchOptions } from '../bench/options';
-import { benchTable, memoryTable } from '../bench/report';
+import { benchTable, memoryTable, statusNotes } from '../bench/report';
 
 describe('benchmark options', () => {
   it('defaults to the local edge, 10 s and 50 connections per target', () => {
@@ -101,5 +101,28 @@ describe('the baseline server', () => {
     } finally {
       baseline.stop();
     }
+  });
+});
+
+describe('status notes', () => {
+  it('lists the statuses of targets that got more than 2xx, with errors and timeouts', () => {
+    const ok = {
+      non2xx: 0,
+      errors: 0,
+      timeouts: 0,
+      statusCodeStats: { '200': { count: 10 } },
+    } as unknown as Result;
+    const mixed = {
+      non2xx: 2,
+      errors: 1,
+      timeouts: 1,
+      statusCodeStats: { '201': { count: 7 }, '409': { count: 2 } },
+    } as unknown as Result;
+    expect(
+      statusNotes([
+        { name: 'list', result: ok },
+        { name: 'checkout', result: mixed },
+      ]),
+    ).toEqual(['checkout: 201 x 7, 409 x 2; 1 errors (1 timeouts)']);
   });
 });
