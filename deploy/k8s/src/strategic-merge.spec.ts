@@ -29,7 +29,7 @@ describe('strategicMerge', () => {
     });
   });
 
-  it('merges containers by name and their env by name', () => {
+  it('merges containers and env by name, the patch items first, as kustomize orders them', () => {
     const merged = strategicMerge(deployment, {
       spec: {
         template: {
@@ -53,9 +53,9 @@ describe('strategicMerge', () => {
         image: 'a',
         args: ['--x'],
         env: [
-          { name: 'A', value: '1' },
           { name: 'B', value: 'two' },
           { name: 'C', value: '3' },
+          { name: 'A', value: '1' },
         ],
       },
       { name: 'sidecar', image: 's' },
@@ -96,11 +96,18 @@ describe('strategicMerge', () => {
     expect(
       strategicMerge(
         { ports: [{ containerPort: 1, name: 'a' }] },
+        { ports: [{ containerPort: 1, name: 'b' }] },
+      ),
+    ).toEqual({ ports: [{ containerPort: 1, name: 'b' }] });
+  });
+
+  it('refuses a ports patch that sets protocol, which kustomize would merge differently', () => {
+    expect(() =>
+      strategicMerge(
+        { ports: [{ containerPort: 1 }] },
         { ports: [{ containerPort: 1, protocol: 'TCP' }] },
       ),
-    ).toEqual({
-      ports: [{ containerPort: 1, name: 'a', protocol: 'TCP' }],
-    });
+    ).toThrow(/protocol/);
   });
 
   it('leaves its inputs untouched', () => {

@@ -1,4 +1,4 @@
-import { isRecord } from './types';
+import { isRecord, KustomizeError } from './types';
 
 /**
  * The list fields Kubernetes merges by key in a strategic merge patch (the
@@ -38,24 +38,37 @@ export function strategicMerge(target: unknown, patch: unknown, field = ''): unk
   return patch;
 }
 
+/**
+ * Keyed lists come out as kustomize orders them: the patch's items first, in
+ * the patch's order (merged with the target's item of the same key), then the
+ * target's items the patch does not mention.
+ */
 function mergeList(target: unknown[], patch: unknown[], field: string): unknown[] {
   const keyOf = MERGE_KEYS[field];
   const keyed = keyOf && [...target, ...patch].every(isRecord);
-  if (!keyed) return patch.map((item) => (isRecord(item) ? withoutDirective(item) : item));
-  const result = [...target] as Record<string, unknown>[];
+  if (!keyed)
+    return patch.map((item) => (isRecord(item) ? withoutNulls(withoutDirective(item)) : item));
+  const remaining = [...target] as Record<string, unknown>[];
+  const merged: Record<string, unknown>[] = [];
   for (const item of patch as Record<string, unknown>[]) {
+    if (field === 'ports' && 'protocol' in item) {
+      // kustomize keys ports by port and protocol together and drops the patch's protocol.
+      throw new KustomizeError(
+        'a strategic merge patch of ports may not set protocol: use a JSON 6902 patch',
+      );
+    }
     const key = keyOf(item);
     const index =
-      key === undefined ? -1 : result.findIndex((existing) => existing[key] === item[key]);
-    if (item.$patch === 'delete') {
-      if (index >= 0) result.splice(index, 1);
-    } else if (index >= 0) {
-      result[index] = strategicMerge(result[index], item, field) as Record<string, unknown>;
-    } else {
-      result.push(withoutNulls(withoutDirective(item)));
-    }
+      key === undefined ? -1 : remaining.findIndex((existing) => existing[key] === item[key]);
+    const existing = index >= 0 ? remaining.splice(index, 1)[0] : undefined;
+    if (item.$patch === 'delete') continue;
+    merged.push(
+      existing
+        ? (strategicMerge(existing, item, field) as Record<string, unknown>)
+        : withoutNulls(withoutDirective(item)),
+    );
   }
-  return result;
+  return [...merged, ...remaining];
 }
 
 function withoutDirective(value: Record<string, unknown>): Record<string, unknown> {
