@@ -60,6 +60,7 @@ export function createApp(deps: OrderAppDeps): OrderApp {
           checkout,
           access: new OrderAccess(new PrismaOrderRepository(prisma)),
           idempotency: new PrismaIdempotencyStore(prisma),
+          logger,
         }),
       );
     },

@@ -32,11 +32,13 @@ export class HttpCatalogGateway implements CatalogGateway {
     if (res.status === 409 && problem.code === 'out_of_stock') {
       return { ok: false, reason: 'out_of_stock', productIds: productIdsOf(problem) };
     }
-    return {
-      ok: false,
-      reason: 'product_unavailable',
-      detail: typeof problem.detail === 'string' ? problem.detail : `catalog answered ${res.status}`,
-    };
+    if (res.status === 404 && problem.code === 'unknown_product') {
+      return { ok: false, reason: 'product_unavailable', productIds: productIdsOf(problem) };
+    }
+    // Any other refusal means our request was wrong: a bug here, not the customer's problem.
+    throw new AppError('internal', `catalog refused the reservation with ${res.status}`, {
+      cause: problem,
+    });
   }
 
   async commit(reservationId: string): Promise<CommitOutcome> {

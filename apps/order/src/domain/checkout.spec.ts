@@ -120,6 +120,15 @@ describe('Checkout', () => {
     expect(orders.all()).toEqual([]);
   });
 
+  it('answers 409 product_unavailable naming a product catalog no longer sells', async () => {
+    const { checkout, catalog, orders } = setup();
+    catalog.unknown.add(WIDGET);
+    const err = await failure(checkout.placeOrder(request()));
+    expect([err.status, err.code]).toEqual([409, 'product_unavailable']);
+    expect(err.extensions).toEqual({ products: [{ productId: WIDGET, name: 'Widget' }] });
+    expect(orders.all()).toEqual([]);
+  });
+
   it('answers 503 when the cart service is down, holding nothing', async () => {
     const { checkout, cart, catalog } = setup();
     cart.down = true;

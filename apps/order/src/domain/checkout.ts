@@ -93,17 +93,14 @@ export class Checkout {
     const lines = cart.lines.map(({ productId, quantity }) => ({ productId, quantity }));
     const outcome = await this.deps.catalog.reserve(lines, this.deps.settings.reservationTtlSeconds);
     if (outcome.ok) return outcome.reservation;
-    if (outcome.reason === 'product_unavailable') {
-      throw AppError.conflict(
-        `Some products can no longer be ordered: ${outcome.detail}`,
-        'product_unavailable',
-      );
-    }
     const products = outcome.productIds.map((productId) => ({
       productId,
       name: cart.lines.find((l) => l.productId === productId)?.name ?? productId,
     }));
     const names = products.map((p) => p.name).join(', ') || 'some products';
+    if (outcome.reason === 'product_unavailable') {
+      throw AppError.conflict(`No longer sold: ${names}`, 'product_unavailable', { products });
+    }
     throw AppError.conflict(`Not enough stock for: ${names}`, 'out_of_stock', { products });
   }
 

@@ -37,7 +37,8 @@ export interface StockReservation {
 export type ReserveOutcome =
   | { ok: true; reservation: StockReservation }
   | { ok: false; reason: 'out_of_stock'; productIds: string[] }
-  | { ok: false; reason: 'product_unavailable'; detail: string };
+  /** Products catalog no longer knows (deleted since they went into the cart). */
+  | { ok: false; reason: 'product_unavailable'; productIds: string[] };
 
 /** committed, or gone: the reservation expired or was released before we committed. */
 export type CommitOutcome = 'committed' | 'gone';

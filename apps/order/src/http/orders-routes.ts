@@ -1,6 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { CheckoutRequest, IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from '@portside/contracts';
-import { AppError, isAppError, parseInput, PROBLEM_CONTENT_TYPE, problemOf } from '@portside/service-kit';
+import {
+  AppError,
+  isAppError,
+  parseInput,
+  PROBLEM_CONTENT_TYPE,
+  problemOf,
+  type Logger,
+} from '@portside/service-kit';
 import type { Checkout } from '../domain/checkout';
 import { fingerprintOf, runIdempotently, type IdempotencyStore } from '../domain/idempotency';
 import type { OrderAccess } from '../domain/order-access';
@@ -10,9 +17,10 @@ export interface OrderRoutesDeps {
   checkout: Checkout;
   access: OrderAccess;
   idempotency: IdempotencyStore;
+  logger: Logger;
 }
 
-export function orderRoutes({ checkout, access, idempotency }: OrderRoutesDeps): Router {
+export function orderRoutes({ checkout, access, idempotency, logger }: OrderRoutesDeps): Router {
   const router = Router();
 
   router.post('/api/orders', async (req, res) => {
@@ -27,8 +35,9 @@ export function orderRoutes({ checkout, access, idempotency }: OrderRoutesDeps):
           return { status: 201, body: await checkout.placeOrder(request) };
         } catch (err) {
           // Judged outcomes (declines, out of stock...) become answers that can be stored and replayed.
-          if (isAppError(err)) return { status: err.status, body: problemOf(err, req.originalUrl) };
-          throw err;
+          if (!isAppError(err)) throw err;
+          if (err.status >= 500) logger.warn({ err, code: err.code }, 'checkout failed upstream');
+          return { status: err.status, body: problemOf(err, req.originalUrl) };
         }
       },
     );

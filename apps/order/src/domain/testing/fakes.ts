@@ -36,6 +36,7 @@ export class FakeCart implements CartGateway {
 export class FakeCatalog implements CatalogGateway {
   prices = new Map<string, number>();
   outOfStock = new Set<string>();
+  unknown = new Set<string>();
   reservations = new Map<string, StockReservation & { state: 'held' | 'committed' | 'released' }>();
   reserveDown = false;
   commitDown = false;
@@ -44,6 +45,8 @@ export class FakeCatalog implements CatalogGateway {
 
   async reserve(lines: Array<{ productId: string; quantity: number }>): Promise<ReserveOutcome> {
     if (this.reserveDown) throw unavailable('catalog');
+    const gone = lines.filter((l) => this.unknown.has(l.productId)).map((l) => l.productId);
+    if (gone.length) return { ok: false, reason: 'product_unavailable', productIds: gone };
     const short = lines.filter((l) => this.outOfStock.has(l.productId)).map((l) => l.productId);
     if (short.length) return { ok: false, reason: 'out_of_stock', productIds: short };
     const reservation = {
