@@ -31,6 +31,13 @@ describe('schema validation', () => {
     expect(() => validateSchema(broken)).toThrow(/selector/);
   });
 
+  it('needs the field lists: the JSON schemas alone let an unknown field through', () => {
+    const broken = deployment();
+    (broken.spec as Record<string, unknown>).replica = 3;
+    expect(() => validateSchema(broken)).not.toThrow();
+    expect(unknownFields(broken)).toEqual(['.spec.replica']);
+  });
+
   it('finds an unknown field injected deep in a pod template', () => {
     const broken = deployment();
     const spec = broken.spec as { template: { spec: { containers: Record<string, unknown>[] } } };
