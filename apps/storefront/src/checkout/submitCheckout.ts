@@ -13,7 +13,7 @@ export type PlaceOrder = typeof placeOrder;
  * attempt. Anything else (network failure, 5xx, 409 still in flight) leaves the
  * outcome unknown, and the key is kept so a retry cannot make a second order.
  */
-function closesAttempt(error: unknown): boolean {
+export function closesAttempt(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
   if (error.status === 409) return error.code !== 'idempotency_key_in_flight';
   return error.status >= 400 && error.status < 500;

@@ -11,11 +11,14 @@ import {
   type CheckoutFormValues,
   type FieldErrors,
 } from '../checkout/checkoutForm';
-import { submitCheckout } from '../checkout/submitCheckout';
+import { closesAttempt, submitCheckout } from '../checkout/submitCheckout';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { formatMoney } from '../format/money';
 import { useTitle } from '../hooks/useTitle';
 import { confirmationLink } from '../orders/accessToken';
+
+const UNKNOWN_OUTCOME =
+  'We could not confirm your order. Press Place order again: it completes the same order, so you will not be charged twice.';
 
 export function CheckoutPage() {
   useTitle('Checkout');
@@ -43,7 +46,13 @@ export function CheckoutPage() {
       forget();
       navigate(confirmationLink(order.id, order.accessToken), { replace: true, state: { order } });
     } catch (e) {
-      // The cart is the server's: show it as it now is (a declined card leaves it as it was).
+      if (!closesAttempt(e)) {
+        // The order may exist already (its answer was lost): keep cart and form as they are,
+        // so pressing again resends the same key and gets that order back, never a second one.
+        setFormError(UNKNOWN_OUTCOME);
+        return;
+      }
+      // The attempt ended without an order: show the cart as the server has it, unchanged by a decline.
       if (e instanceof ApiError && e.code === 'cart_not_found') forget();
       else void reload();
       if (e instanceof ApiError && e.fieldErrors.length > 0) {
