@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateObjects, parseEnvFile } from './generators';
@@ -19,6 +19,7 @@ describe('env files', () => {
 
 describe('generateObjects', () => {
   const dir = mkdtempSync(join(tmpdir(), 'k8s-generators-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'admin.env'), '# dev only\nADMIN_TOKEN=t0ken\n');
   writeFileSync(join(dir, 'nginx.conf'), 'server {}\n');
 

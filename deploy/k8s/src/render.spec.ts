@@ -1,12 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { renderKustomization, renderKustomizationYaml } from './render';
 import { KubeObject, KustomizeError } from './types';
 
+const trees: string[] = [];
+afterAll(() => trees.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
 /** Writes a tree of files under a fresh temporary directory and returns it. */
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'k8s-render-'));
+  trees.push(root);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -169,6 +169,7 @@ spec:
 
 describe('a tour of the supported kustomize subset', () => {
   const root = mkdtempSync(join(tmpdir(), 'k8s-parity-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   for (const [path, content] of Object.entries(TOUR)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
