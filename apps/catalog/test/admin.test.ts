@@ -69,8 +69,9 @@ describe('admin writes', () => {
     expect(product.imageUrl).toBe('/api/images/products/brass-desk-lamp.svg');
     const read = await call(catalog.baseUrl, 'GET', '/api/products/brass-desk-lamp');
     expect(Product.parse(read.body)).toEqual(product);
-    const image = await fetch(`${catalog.baseUrl}${product.imageUrl}`);
+    const image = await call(catalog.baseUrl, 'GET', product.imageUrl);
     expect(image.status).toBe(200);
+    expect(image.contentType).toContain('image/svg+xml');
   });
 
   it('refuses a taken slug with 409 and an unknown category with 400', async () => {

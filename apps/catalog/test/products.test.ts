@@ -208,7 +208,8 @@ describe('product images', () => {
   });
 
   it('answers 404 for a product that does not exist', async () => {
-    const res = await fetch(`${catalog.baseUrl}/api/images/products/no-such-product.svg`);
+    const res = await call(catalog.baseUrl, 'GET', '/api/images/products/no-such-product.svg');
     expect(res.status).toBe(404);
+    expect(res.contentType).toContain('application/problem+json');
   });
 });
