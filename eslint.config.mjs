@@ -16,7 +16,7 @@ const depConstraints = [
   { sourceTag: 'scope:cart', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
   { sourceTag: 'scope:order', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
   { sourceTag: 'scope:storefront', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: ['express', '@prisma/*', 'ioredis', 'pg', 'dockerode', '@kubernetes/client-node', 'pino', 'pino-http'] },
-  { sourceTag: 'scope:deploy', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:deploy', onlyDependOnLibsWithTags: ['scope:shared', 'scope:deploy'] },
   { sourceTag: 'scope:loadtests', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
