@@ -31,11 +31,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Uncaught errors in any page of the test: a journey that passes with a crashing script does not pass. */
+let pageErrors: string[] = [];
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+  pageErrors = [];
+});
+
 /** A fresh shopper: new storage, so a new cart. */
 async function newShopper(viewport = DESKTOP): Promise<Page> {
   const context = await browser.newContext({ viewport, baseURL: base });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   return page;
 }
 
@@ -130,10 +138,19 @@ describe('a shopper', () => {
     await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
     await fillCheckout(page, SUCCESS_CARD);
     await screenshot(page, '06-checkout');
-    await page.getByRole('button', { name: 'Place order' }).click();
+    // An impatient double click still sends one order.
+    const orderPosts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/orders') {
+        orderPosts.push(r.headers()['idempotency-key'] ?? '');
+      }
+    });
+    await page.getByRole('button', { name: 'Place order' }).dblclick();
 
     await page.getByRole('heading', { level: 1, name: 'Thank you for your order' }).waitFor();
     await cartLink(page, 0).waitFor();
+    expect(orderPosts).toHaveLength(1);
+    expect(orderPosts[0]).toMatch(/^co_[0-9a-f]{32}$/);
     expect(new URL(page.url()).hash).toMatch(/^#token=/);
     await screenshot(page, '07-confirmation');
 
