@@ -14,10 +14,13 @@ export const orderConfigSchema = baseConfigSchema.extend({
   CATALOG_URL: url,
   /** Base URL of the cart service (read and clear the cart), e.g. http://cart:3002. */
   CART_URL: url,
-  /** Budget for one call to catalog or cart, per attempt. */
-  UPSTREAM_TIMEOUT_MS: millis(2_000),
+  /**
+   * Budget for one call to catalog or cart, per attempt. Generous on purpose: a
+   * reservation whose answer we stop waiting for holds stock until its TTL.
+   */
+  UPSTREAM_TIMEOUT_MS: millis(3_000),
   /** How long reserved stock stays held before catalog releases it on its own. */
-  RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(600),
+  RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   /** Budget for the payment step; a slower payment fails the checkout and releases the stock. */
   PAYMENT_TIMEOUT_MS: millis(5_000),
   /** Flat shipping charge per order, in cents. */
