@@ -166,6 +166,22 @@ describe('POST /api/orders', () => {
     expect(svc.catalog.pendingReservations()).toBe(0);
   });
 
+  it('makes exactly five orders from fifty concurrent checkouts of a product with stock 5', async () => {
+    const CLOCK = randomUUID();
+    svc.catalog.addProduct(CLOCK, { name: 'Station Clock', priceCents: 9900, stock: 5 });
+    const email = `race-${randomUUID()}@example.com`;
+    const carts = Array.from({ length: 50 }, () =>
+      svc.cart.add([{ productId: CLOCK, name: 'Station Clock', quantity: 1, unitPriceCents: 9900 }]),
+    );
+    const answers = await Promise.all(carts.map((cartId) => placeOrder(svc.baseUrl, checkoutBody(cartId, { email }))));
+
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 409 && a.body.code === 'out_of_stock')).toHaveLength(45);
+    expect(await svc.prisma.order.count({ where: { email, status: 'confirmed' } })).toBe(5);
+    expect(svc.catalog.stockOf(CLOCK)).toBe(0);
+    expect(svc.catalog.pendingReservations()).toBe(0);
+  });
+
   it('never stores or logs the card number or cvc', async () => {
     const body = checkoutBody(newCart());
     const res = await placeOrder(svc.baseUrl, { ...body, payment: { ...body.payment, cvc: '987' } });
