@@ -21,6 +21,15 @@ describe('messages a shopper understands', () => {
     ).toBe('Not enough stock for: Lamp. Lower the quantity in your cart, then try again.');
   });
 
+  it('keeps developer wording of invalid input away from the shopper', () => {
+    const message = shopperMessage(
+      problem(400, { detail: 'Invalid query: maxPrice must be greater than or equal to minPrice' }),
+    );
+    expect(message).toBe(
+      'Some of the details given are not valid. Please check them and try again.',
+    );
+  });
+
   it('never shows a status code or a server error text', () => {
     const message = shopperMessage(problem(500, { detail: 'TypeError: x is undefined' }));
     expect(message).not.toMatch(/500|TypeError/);

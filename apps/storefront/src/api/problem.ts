@@ -81,15 +81,11 @@ export function shopperMessage(error: unknown): string {
   if (byCode) return byCode;
   if (status === 404)
     return 'We could not find what you were looking for. It may have been removed or the link is incomplete.';
+  // Details of other answers are written for developers ("Invalid query: maxPrice ..."): not shown.
   if (status === 409)
-    return (
-      problem.detail ??
-      'That conflicts with the current state of the shop. Please review and try again.'
-    );
+    return 'Something changed in the shop meanwhile. Please review your cart and try again.';
   if (status === 400 || status === 422)
-    return (
-      problem.detail ?? 'Some of the details are not valid. Please check the highlighted fields.'
-    );
+    return 'Some of the details given are not valid. Please check them and try again.';
   if (status === 429) return 'The shop is busy right now. Please wait a moment and try again.';
   if (status === 401 || status === 403)
     return 'You do not have access to this page. Use the link you received with your order.';
