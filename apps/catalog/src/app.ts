@@ -38,7 +38,9 @@ export function createApp({ config, logger, prisma, redis }: CatalogDeps): Catal
     logger,
   });
   const catalog = new Catalog(new ProductStore(prisma), cache);
-  const reservations = new Reservations(new ReservationStore(prisma));
+  const reservations = new Reservations(new ReservationStore(prisma), () =>
+    cache.invalidate('stock'),
+  );
 
   // Redis only speeds reads up: while it is down the catalog still serves, degraded.
   const readiness = new Readiness(

@@ -80,7 +80,7 @@ describe('listing products', () => {
       where: { categoryId: category.id },
       data: { priceCents: 1234 },
     });
-    await catalog.redis.incr(`${catalog.keyPrefix}catalog:cache-version`);
+    await catalog.redis.incr(`${catalog.keyPrefix}catalog:version:content`);
     const items = await allPages('category=books&sort=price&limit=4');
     expect(items.map((p) => p.id).sort()).toEqual(tied.map((p) => p.id).sort());
   });

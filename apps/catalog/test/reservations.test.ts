@@ -32,6 +32,8 @@ const product = (opts?: Parameters<typeof createProduct>[2]) =>
 describe('reserving stock', () => {
   it('holds stock at the catalog price and answers 201 with the reservation', async () => {
     const lamp = await product({ stock: 10, priceCents: 2999 });
+    // Cache the product first: the hold must show through the cache.
+    expect((await call(catalog.baseUrl, 'GET', `/api/products/${lamp.id}`)).body.stock).toBe(10);
     const res = await post('/internal/reservations', {
       lines: [{ productId: lamp.id, quantity: 3 }],
       ttlSeconds: 60,
@@ -119,12 +121,15 @@ describe('settling reservations', () => {
     const lamp = await product({ stock: 6 });
     const reservation = await reserve(lamp.id, 4);
     expect(await stockOf(lamp.id)).toBe(2);
+    const listed = `/api/products?ids=${lamp.id}`;
+    expect((await call(catalog.baseUrl, 'GET', listed)).body.items[0].stock).toBe(2);
     for (let i = 0; i < 2; i++) {
       const res = await post(`/internal/reservations/${reservation.id}/release`);
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('released');
     }
     expect(await stockOf(lamp.id)).toBe(6);
+    expect((await call(catalog.baseUrl, 'GET', listed)).body.items[0].stock).toBe(6);
   });
 
   it('commits idempotently and keeps the stock taken', async () => {

@@ -25,7 +25,8 @@ describe('cache keys', () => {
     const a = keys.entry('1', 'products', { limit: 5 });
     expect(a).not.toBe(keys.entry('1', 'products', { limit: 6 }));
     expect(a.startsWith('test:catalog:v1:products:')).toBe(true);
-    expect(keys.version).toBe('test:catalog:cache-version');
+    expect(keys.version('content')).toBe('test:catalog:version:content');
+    expect(keys.version('stock')).toBe('test:catalog:version:stock');
   });
 
   it('serialise nested values stably', () => {

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 
+/** What a write changes: the catalog's content (admin writes) or only stock (reservations). */
+export type CacheScope = 'content' | 'stock';
+
 /**
- * Cache keys embed a version that every write bumps: invalidating the whole
- * read cache is one INCR, and entries of old versions simply age out.
+ * Cache keys embed version numbers that writes bump: invalidating every
+ * cached read of a scope is one INCR, and entries of old versions age out.
  */
 export class CacheKeys {
   constructor(private readonly prefix: string) {}
 
-  get version(): string {
-    return `${this.prefix}catalog:cache-version`;
+  version(scope: CacheScope): string {
+    return `${this.prefix}catalog:version:${scope}`;
   }
 
   entry(version: string, name: string, params: unknown = null): string {

@@ -10,6 +10,7 @@ import type {
 import { AppError } from '@portside/service-kit';
 import type { FoundProduct } from '../data/product-store';
 import { CategoryMissing, ProductSlugTaken, type ProductStore } from '../data/product-store';
+import type { CacheScope } from '../data/cache-keys';
 import type { ReadCache } from '../data/read-cache';
 import { buildCategoryTree, categoryAndDescendants, rootSlugOf } from './category-tree';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -20,15 +21,9 @@ export const imageUrlOf = (slug: string) => `/api/images/products/${slug}.svg`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface CachedPage {
-  items: Product[];
-  nextCursor: string | null;
-}
-
 /**
- * The catalog's read and admin use cases. Reads go through the cache; stock
- * is always read fresh and laid over cached products, because reservations
- * change it on every checkout and must never be hidden by a cache.
+ * The catalog's read and admin use cases. Reads go through the cache, which
+ * every write invalidates; stock has its own, cheaper invalidation (see ReadCache).
  */
 export class Catalog {
   constructor(
@@ -56,22 +51,33 @@ export class Catalog {
         ]);
       }
     }
-    const page = await this.cache.remember('products', search, async () => {
-      const found = await this.store.search({ ...search, limit: search.limit + 1 });
-      return pageOf(found, search.limit, order);
-    });
-    return { items: await this.withFreshStock(page.items), nextCursor: page.nextCursor };
+    return this.cache.rememberProducts(
+      'products',
+      search,
+      async () =>
+        pageOf(
+          await this.store.search({ ...search, limit: search.limit + 1 }),
+          search.limit,
+          order,
+        ),
+      (page) => page.items,
+      (ids) => this.store.stockOf(ids),
+    );
   }
 
   async getProduct(idOrSlug: string): Promise<Product> {
-    const product = await this.cache.remember('product', idOrSlug, () =>
-      UUID.test(idOrSlug)
-        ? this.store.findById(idOrSlug.toLowerCase())
-        : this.store.findBySlug(idOrSlug),
+    const product = await this.cache.rememberProducts(
+      'product',
+      idOrSlug,
+      () =>
+        UUID.test(idOrSlug)
+          ? this.store.findById(idOrSlug.toLowerCase())
+          : this.store.findBySlug(idOrSlug),
+      (found) => (found ? [found] : []),
+      (ids) => this.store.stockOf(ids),
     );
     if (!product) throw AppError.notFound(`No product ${idOrSlug}`);
-    const [fresh] = await this.withFreshStock([product]);
-    return fresh as Product;
+    return product;
   }
 
   async categoryTree(): Promise<CategoryTree> {
@@ -79,7 +85,9 @@ export class Catalog {
   }
 
   async productImage(slug: string): Promise<string> {
-    const product = await this.cache.remember('product', slug, () => this.store.findBySlug(slug));
+    const product = await this.cache.remember('product-by-slug', slug, () =>
+      this.store.findBySlug(slug),
+    );
     if (!product) throw AppError.notFound(`No product ${slug}`);
     const root = rootSlugOf(await this.categoryNodes(), product.category.slug);
     const categorySlugs = root ? [product.category.slug, root] : [product.category.slug];
@@ -102,7 +110,7 @@ export class Catalog {
   }
 
   async setStock(id: string, stock: number): Promise<Product> {
-    const product = await this.writing(() => this.store.setStock(id, stock));
+    const product = await this.writing(() => this.store.setStock(id, stock), 'stock');
     if (!product) throw AppError.notFound(`No product ${id}`);
     return product;
   }
@@ -113,13 +121,8 @@ export class Catalog {
     );
   }
 
-  private async withFreshStock(products: Product[]): Promise<Product[]> {
-    const stock = await this.store.stockOf(products.map((p) => p.id));
-    return products.map((p) => ({ ...p, stock: stock.get(p.id) ?? p.stock }));
-  }
-
-  /** Runs an admin write, maps the database's refusals, and invalidates the read cache. */
-  private async writing<T>(write: () => Promise<T>): Promise<T> {
+  /** Runs an admin write, maps the database's refusals, and invalidates what it changed. */
+  private async writing<T>(write: () => Promise<T>, scope: CacheScope = 'content'): Promise<T> {
     try {
       return await write();
     } catch (err) {
@@ -133,12 +136,12 @@ export class Catalog {
       }
       throw err;
     } finally {
-      await this.cache.invalidate();
+      await this.cache.invalidate(scope);
     }
   }
 }
 
-function pageOf(found: FoundProduct[], limit: number, order: ListOrder): CachedPage {
+function pageOf(found: FoundProduct[], limit: number, order: ListOrder): ProductPage {
   const items = found.slice(0, limit);
   const last = found.length > limit ? items[items.length - 1] : undefined;
   return {

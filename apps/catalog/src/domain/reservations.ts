@@ -5,12 +5,17 @@ import type { ReservationLineInput } from './types';
 
 /** Stock holds for checkouts: all lines or none, then commit or release. */
 export class Reservations {
-  constructor(private readonly store: ReservationStore) {}
+  constructor(
+    private readonly store: ReservationStore,
+    /** Told after every committed stock change, so cached reads show it. */
+    private readonly stockChanged: () => Promise<void>,
+  ) {}
 
   async reserve(request: CreateReservation): Promise<Reservation> {
     const outcome = await this.store.reserve(mergeLines(request.lines), request.ttlSeconds);
     switch (outcome.kind) {
       case 'reserved':
+        await this.stockChanged();
         return outcome.reservation;
       case 'unknown_products':
         throw new AppError('not_found', `No product ${outcome.productIds.join(', ')}`, {
@@ -27,19 +32,24 @@ export class Reservations {
   }
 
   async commit(id: string): Promise<Reservation> {
-    return settled(
-      await this.store.commit(id),
-      id,
-      'it is no longer pending (released or expired)',
-    );
+    const outcome = await this.store.commit(id);
+    // A hold found overdue has just been expired and its stock given back.
+    if (outcome.kind === 'conflict' && outcome.reservation.status === 'expired') {
+      await this.stockChanged();
+    }
+    return settled(outcome, id, 'it is no longer pending (released or expired)');
   }
 
   async release(id: string): Promise<Reservation> {
-    return settled(await this.store.release(id), id, 'it is already committed');
+    const outcome = await this.store.release(id);
+    if (outcome.kind === 'done') await this.stockChanged();
+    return settled(outcome, id, 'it is already committed');
   }
 
-  sweepExpired(): Promise<number> {
-    return this.store.sweepExpired();
+  async sweepExpired(): Promise<number> {
+    const count = await this.store.sweepExpired();
+    if (count > 0) await this.stockChanged();
+    return count;
   }
 }
 
