@@ -47,7 +47,8 @@ const withRollout = (cmd: Command) =>
   cmd
     .option('--health-timeout <seconds>', 'how long new replicas get to become healthy', '90')
     .option('--dns-grace <ms>', "how long the edge may cache a service's addresses", '2000')
-    .option('--rollout-timeout <seconds>', 'k8s: how long a Deployment gets to roll out', '300');
+    .option('--rollout-timeout <seconds>', 'k8s: how long a Deployment gets to roll out', '300')
+    .option('--poll-interval <ms>', 'k8s: how often rollout status is read', '1000');
 
 const rolloutOptions = (opts: Opts) => ({
   composeFile: opts.composeFile as string | undefined,
@@ -57,6 +58,7 @@ const rolloutOptions = (opts: Opts) => ({
   manifests: opts.manifests as string | undefined,
   timing: { healthTimeoutMs: Number(opts.healthTimeout ?? 90) * 1000, dnsGraceMs: Number(opts.dnsGrace ?? 2000) },
   rolloutTimeoutMs: Number(opts.rolloutTimeout ?? 300) * 1000,
+  pollMs: Number(opts.pollInterval ?? 1000),
 });
 
 const run = (opts: Opts, work: (reporter: Reporter) => Promise<CommandOutcome>) => runCommand(opts, work);

@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors';
 import type { Release, ReleaseService } from '../../core/ledger';
 import { deployCompose, type ComposeDeployOptions } from './compose-target';
 import { pushedImages } from './images';
-import { deployKubernetes, type KubernetesDeployOptions } from './k8s-target';
+import { connect, deployKubernetes, type KubernetesDeployOptions } from './k8s-target';
 
 export interface DeployOptions extends ComposeDeployOptions, KubernetesDeployOptions {
   target: string;
@@ -15,6 +15,8 @@ export async function deploy(options: DeployOptions, ctx: CommandContext): Promi
   if (options.target !== 'compose' && options.target !== 'k8s') {
     throw new UsageError(`unknown target "${options.target}"; targets are: compose, k8s`);
   }
-  const images = options.images ?? (await pushedImages(ctx));
-  return options.target === 'compose' ? deployCompose(images, options, ctx) : deployKubernetes(images, options, ctx);
+  if (options.target === 'compose') return deployCompose(options.images ?? (await pushedImages(ctx)), options, ctx);
+  // The cluster is checked before anything else, so a missing context is reported as such.
+  const kube = await connect(options);
+  return deployKubernetes(options.images ?? (await pushedImages(ctx)), { ...options, kube }, ctx);
 }

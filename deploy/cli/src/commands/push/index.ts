@@ -21,16 +21,15 @@ export async function push(options: PushOptions, ctx: CommandContext): Promise<P
   const host = options.registry ?? DEFAULT_REGISTRY;
   if (!/^[\w.-]+(:\d+)?$/.test(host)) throw new UsageError(`--registry wants host:port, got "${host}"`);
   await ctx.docker.ping();
+  const auth = registryAuth(host, ctx.env);
+  const client = new RegistryClient(host, auth);
+  await ensureRegistry(client, options.registry !== undefined, ctx);
   const { builds } = await ctx.ledger.read();
   const apps = options.apps?.length ? options.apps : Object.keys(builds).sort();
   const missing = apps.filter((app) => !builds[app]);
   if (apps.length === 0 || missing.length > 0) {
     throw new UsageError(`nothing built for ${missing.join(', ') || 'any app'}`, 'run portside build first');
   }
-  const auth = registryAuth(host, ctx.env);
-  const client = new RegistryClient(host, auth);
-  await ensureRegistry(client, options.registry !== undefined, ctx);
-
   const results: PushResult[] = [];
   for (const app of apps) {
     const built = builds[app] as NonNullable<(typeof builds)[string]>;

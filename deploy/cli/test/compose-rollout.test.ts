@@ -1,0 +1,145 @@
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { containerExists, removeComposeProject, removeContainer, removeImages, runningContainers } from './support/docker-cleanup';
+import { createFixtureWorkspace, freePort, type FixtureWorkspace } from './support/fixture-workspace';
+import { runCli } from './support/run-cli';
+
+// The whole Compose path against the real Docker Engine and a real registry: build, push, first
+// deploy, a rolling deploy under load, a release that never gets healthy, and a rollback.
+
+const project = `pstest${process.pid}`;
+let workspace: FixtureWorkspace;
+let edge: string;
+let registryWasRunning: boolean;
+let env: Record<string, string>;
+
+const cli = (...args: string[]) => runCli([...args, '--compose-file', 'docker/compose.yaml', '--project-name', project], { cwd: workspace.dir, env });
+const plainCli = (...args: string[]) => runCli(args, { cwd: workspace.dir, env });
+const ledger = () => JSON.parse(readFileSync(path.join(workspace.dir, '.portside/releases.json'), 'utf8'));
+
+async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: { service: string; release: string; echo?: string } }> {
+  const response = await fetch(url, init);
+  return { status: response.status, body: (await response.json()) as { service: string; release: string; echo?: string } };
+}
+
+async function registryDigest(repository: string, tag: string): Promise<string | null> {
+  const response = await fetch(`http://127.0.0.1:5000/v2/${repository}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' },
+  });
+  return response.headers.get('docker-content-digest');
+}
+
+beforeAll(async () => {
+  workspace = createFixtureWorkspace();
+  const port = await freePort();
+  edge = `http://127.0.0.1:${port}`;
+  env = { EDGE_PORT: String(port) };
+  registryWasRunning = containerExists('portside-registry');
+});
+
+afterAll(() => {
+  removeComposeProject(project);
+  if (!registryWasRunning) removeContainer('portside-registry');
+  removeImages('portside/api');
+  removeImages('portside/greeter');
+  removeImages('localhost:5000/portside/api');
+  removeImages('localhost:5000/portside/greeter');
+  workspace.remove();
+});
+
+it('builds, pushes and deploys every app; the journey works through the edge and what runs is what the registry holds', async () => {
+  const up = await cli('up');
+  expect(up.stderr).toContain('api: Step 1/');
+  expect(up.code).toBe(0);
+
+  const hello = await getJson(`${edge}/api/hello`);
+  expect(hello).toEqual({ status: 200, body: expect.objectContaining({ service: 'api', release: '1' }) });
+  const echoed = await getJson(`${edge}/api/echo`, { method: 'POST', body: 'ping' });
+  expect(echoed.body.echo).toBe('ping');
+  expect((await getJson(`${edge}/greet/hi`)).body.service).toBe('greeter');
+
+  const status = await cli('status', '--output', 'json');
+  expect(status.code).toBe(0);
+  const services = JSON.parse(status.stdout).compose.services as { service: string; digest: string; gitSha: string; replicas: number; health: string[] }[];
+  const { builds } = ledger();
+  for (const app of ['api', 'greeter']) {
+    const running = services.find((service) => service.service === app);
+    expect(running).toMatchObject({ replicas: 1, health: ['healthy'], gitSha: builds[app].gitSha });
+    expect(running?.digest).toBe(await registryDigest(`portside/${app}`, builds[app].tag));
+  }
+});
+
+it('pushing again skips what the registry already holds', async () => {
+  const again = await plainCli('push', '--output', 'json');
+  expect(again.code).toBe(0);
+  expect(JSON.parse(again.stdout).pushed.map((image: { skipped: boolean }) => image.skipped)).toEqual([true, true]);
+});
+
+it('rolls every service with zero failed requests while traffic flows through the edge', async () => {
+  workspace.commit({ 'apps/api/release.txt': '2\n', 'apps/greeter/release.txt': '2\n' }, 'release 2');
+  expect((await plainCli('build')).code).toBe(0);
+  expect((await plainCli('push')).code).toBe(0);
+
+  let finish: (result: autocannon.Result) => void = () => undefined;
+  const finished = new Promise<autocannon.Result>((resolve) => (finish = resolve));
+  const options: autocannon.Options = {
+    url: edge,
+    connections: 4,
+    // Bounded: it is stopped as soon as the rollout ends, and never runs past three minutes.
+    duration: 180,
+    requests: [{ method: 'GET', path: '/api/hello' }, { method: 'POST', path: '/api/echo', body: 'x' }, { method: 'GET', path: '/greet/hi' }],
+  };
+  const load = autocannon(options, (_error, result) => finish(result));
+  const started = Date.now();
+  const deploy = await cli('deploy', '--target', 'compose');
+  const rolloutSeconds = (Date.now() - started) / 1000;
+  load.stop();
+  const result = await finished;
+
+  expect(deploy.code).toBe(0);
+  expect(deploy.stderr).toContain('api-migrate: done');
+  expect(deploy.stderr).toContain('greeter: rolled');
+  console.info(`rolling deploy of api and greeter: ${result.requests.total} requests in ${rolloutSeconds.toFixed(1)} s, ${result.errors} errors, ${result.non2xx} non-2xx`);
+  expect(result.requests.total).toBeGreaterThan(0);
+  expect(result.errors).toBe(0);
+  expect(result.timeouts).toBe(0);
+  expect(result.non2xx).toBe(0);
+  expect((await getJson(`${edge}/api/hello`)).body.release).toBe('2');
+  expect((await getJson(`${edge}/greet/hi`)).body.release).toBe('2');
+  expect(runningContainers(project, 'api')).toHaveLength(1);
+
+  // Still an ordinary compose service: compose itself sees it and finds nothing to change.
+  const ps = await plainCli('logs', 'api', '--compose-file', 'docker/compose.yaml', '--project-name', project, '--tail', '5');
+  expect(ps.code).toBe(0);
+});
+
+it('a release whose healthcheck never passes leaves the previous release serving and exits 5', async () => {
+  workspace.commit({ 'apps/greeter/release.txt': 'broken\n' }, 'a broken greeter');
+  expect((await plainCli('build', 'greeter')).code).toBe(0);
+  expect((await plainCli('push', 'greeter')).code).toBe(0);
+
+  const deploy = await cli('deploy', '--target', 'compose', '--health-timeout', '12');
+  expect(deploy.code).toBe(5);
+  expect(deploy.lastLine).toMatch(/^portside: greeter: the new replica never became healthy/);
+  expect((await getJson(`${edge}/greet/hi`)).body.release).toBe('2');
+  expect(runningContainers(project, 'greeter')).toHaveLength(1);
+  expect(ledger().releases.at(-1)).toMatchObject({ outcome: 'failed', target: 'compose' });
+});
+
+it('rollback returns to the previous release and status shows it', async () => {
+  const { releases } = ledger();
+  const first = releases[0];
+  const rollback = await cli('rollback', '--output', 'json');
+  expect(rollback.code).toBe(0);
+  expect(JSON.parse(rollback.stdout).release).toMatchObject({ outcome: 'succeeded', rollbackOf: first.id });
+  expect((await getJson(`${edge}/api/hello`)).body.release).toBe('1');
+  expect((await getJson(`${edge}/greet/hi`)).body.release).toBe('1');
+
+  const status = JSON.parse((await cli('status', '--output', 'json')).stdout);
+  expect(status.compose.release.rollbackOf).toBe(first.id);
+  for (const app of ['api', 'greeter']) {
+    expect(status.compose.services.find((service: { service: string }) => service.service === app).digest).toBe(first.services[app].digest);
+  }
+});

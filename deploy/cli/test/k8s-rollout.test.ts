@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startKubeApiStandIn, type KubeApiStandIn } from './support/kube-api-stand-in';
+import { runCli } from './support/run-cli';
+
+// No cluster can run here: the Kubernetes path is exercised against an API stand-in on
+// 127.0.0.1 (support/kube-api-stand-in.ts), through the real client-node and a real kubeconfig.
+
+const MANIFESTS = path.resolve(__dirname, 'fixtures/k8s');
+const digest = (fill: string) => `sha256:${fill.repeat(64)}`;
+let api: KubeApiStandIn;
+let root: string;
+let kubeconfig: string;
+
+function pushed(version: string) {
+  const entry = (app: string) => ({ app, registry: 'localhost:5000', repository: `portside/${app}`, tag: version, digest: digest(version), imageId: digest(version), pushedAt: new Date().toISOString() });
+  const file = path.join(root, '.portside/releases.json');
+  const ledger = JSON.parse(readFileSync(file, 'utf8'));
+  ledger.pushes = { api: entry('api'), greeter: entry('greeter') };
+  writeFileSync(file, JSON.stringify(ledger));
+}
+
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: root, env: { KUBECONFIG: kubeconfig, ...env } });
+const deploy = () => cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS, '--poll-interval', '200', '--output', 'json']);
+const deployment = (name: string) => api.objects.get(`Deployment/shop/${name}`) as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
+const imageOf = (name: string) => deployment(name).spec.template.spec.containers[0]?.image;
+
+beforeAll(async () => {
+  api = await startKubeApiStandIn();
+  root = mkdtempSync(path.join(os.tmpdir(), 'portside-k8s-'));
+  writeFileSync(path.join(root, 'nx.json'), '{}');
+  mkdirSync(path.join(root, '.portside'));
+  writeFileSync(path.join(root, '.portside/releases.json'), JSON.stringify({ builds: {}, pushes: {}, releases: [] }));
+  kubeconfig = path.join(root, 'kubeconfig.yaml');
+  writeFileSync(kubeconfig, api.kubeconfig('shop'));
+});
+
+afterAll(async () => {
+  await api.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+it('applies every object server-side with images pinned by digest, the migration first, and waits for each rollout', async () => {
+  pushed('a');
+  const result = await deploy();
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout).release).toMatchObject({ target: 'k8s', outcome: 'succeeded', context: 'stand-in', namespace: 'shop' });
+
+  const applies = api.requests.filter((request) => request.method === 'PATCH');
+  expect(applies.every((request) => request.contentType === 'application/apply-patch+yaml' && request.query.fieldManager === 'portside' && request.query.force === 'true')).toBe(true);
+  expect(applies.map((request) => request.path)).toEqual([
+    '/api/v1/namespaces/shop/configmaps/shared-config',
+    '/api/v1/namespaces/shop/services/api',
+    '/apis/batch/v1/namespaces/shop/jobs/api-migrate',
+    '/apis/apps/v1/namespaces/shop/deployments/api',
+    '/apis/apps/v1/namespaces/shop/deployments/greeter',
+  ]);
+  expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
+  expect(imageOf('greeter')).toBe(`localhost:5000/portside/greeter@${digest('a')}`);
+});
+
+it('undoes a rollout stuck past its progress deadline, leaving the previous images, and exits 5', async () => {
+  pushed('b');
+  api.stuckImages.add(`localhost:5000/portside/greeter@${digest('b')}`);
+  const result = await cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS, '--poll-interval', '200']);
+  expect(result.stderr).toContain('api: successfully rolled out');
+  expect(result.code).toBe(5);
+  expect(result.lastLine).toBe('portside: greeter: exceeded its progress deadline');
+  expect(result.stderr).toContain('greeter: undoing (back to the previous template)');
+  expect(imageOf('greeter')).toBe(`localhost:5000/portside/greeter@${digest('a')}`);
+  expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
+  const { releases } = JSON.parse(readFileSync(path.join(root, '.portside/releases.json'), 'utf8'));
+  expect(releases.at(-1)).toMatchObject({ target: 'k8s', outcome: 'failed' });
+});
+
+it('status shows what each Deployment runs on the cluster', async () => {
+  const result = await cli(['status', '--output', 'json']);
+  expect(result.code).toBe(0);
+  const { k8s } = JSON.parse(result.stdout);
+  expect(k8s).toMatchObject({ context: 'stand-in', namespace: 'shop' });
+  expect(k8s.deployments).toEqual(
+    expect.arrayContaining([expect.objectContaining({ name: 'api', digest: digest('a'), replicas: 2 }), expect.objectContaining({ name: 'greeter', digest: digest('a') })]),
+  );
+});
+
+it('rolls back to a named release through the same path', async () => {
+  api.stuckImages.clear();
+  pushed('c');
+  expect((await deploy()).code).toBe(0);
+  expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('c')}`);
+  const result = await cli(['rollback', '--target', 'k8s', '--manifests', MANIFESTS, '--to', 'r1-unversi', '--poll-interval', '200']);
+  expect(result.code).toBe(0);
+  expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
+});
+
+it('a missing kube context is one clear line and exit 3, before anything is applied', async () => {
+  const before = api.requests.length;
+  const unknown = await cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS, '--context', 'production']);
+  expect(unknown.code).toBe(3);
+  expect(unknown.lastLine).toMatch(/^portside: Kubernetes context "production" does not exist; contexts are: stand-in/);
+
+  const empty = path.join(root, 'empty-kubeconfig.yaml');
+  writeFileSync(empty, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
+  const none = await cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS], { KUBECONFIG: empty });
+  expect(none.code).toBe(3);
+  expect(none.lastLine).toMatch(/^portside: no Kubernetes context is configured/);
+  expect(api.requests.length).toBe(before);
+});
