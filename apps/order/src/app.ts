@@ -11,6 +11,7 @@ import { Checkout } from './domain/checkout';
 import type { CartGateway, CatalogGateway } from './domain/gateways';
 import { OrderAccess } from './domain/order-access';
 import { PaymentSimulator, type PaymentProvider } from './domain/payment';
+import { checkoutOutcomes } from './http/checkout-metrics';
 import { orderRoutes } from './http/orders-routes';
 
 export interface OrderAppDeps {
@@ -49,10 +50,11 @@ export function createApp(deps: OrderAppDeps): OrderApp {
   });
 
   const readiness = new Readiness({ database: () => prisma.$queryRaw`SELECT 1` });
+  const metrics = createMetrics('order');
   const app = createServiceApp({
     logger,
     readiness,
-    metrics: createMetrics('order'),
+    metrics,
     bodyLimit: config.BODY_LIMIT,
     routes: (app) => {
       app.use(
@@ -61,6 +63,7 @@ export function createApp(deps: OrderAppDeps): OrderApp {
           access: new OrderAccess(new PrismaOrderRepository(prisma)),
           idempotency: new PrismaIdempotencyStore(prisma),
           logger,
+          recordOutcome: checkoutOutcomes(metrics.registry),
         }),
       );
     },

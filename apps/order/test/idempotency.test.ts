@@ -97,6 +97,12 @@ describe('Idempotency-Key on POST /api/orders', () => {
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
   });
 
+  it('counts checkouts by outcome on /metrics, replays apart', async () => {
+    const text = await (await fetch(`${svc.baseUrl}/metrics`)).text();
+    expect(text).toMatch(/order_checkouts_total\{outcome="confirmed",replayed="false"[^}]*\} [1-9]/);
+    expect(text).toMatch(/order_checkouts_total\{outcome="card_declined",replayed="true"[^}]*\} [1-9]/);
+  });
+
   it('rejects a malformed key, naming the header', async () => {
     const res = await placeOrder(svc.baseUrl, checkoutBody(newCart()), 'short');
     expect(res.status).toBe(400);

@@ -18,9 +18,11 @@ export interface OrderRoutesDeps {
   access: OrderAccess;
   idempotency: IdempotencyStore;
   logger: Logger;
+  recordOutcome?: (status: number, body: unknown, replayed: boolean) => void;
 }
 
-export function orderRoutes({ checkout, access, idempotency, logger }: OrderRoutesDeps): Router {
+export function orderRoutes(deps: OrderRoutesDeps): Router {
+  const { checkout, access, idempotency, logger, recordOutcome } = deps;
   const router = Router();
 
   router.post('/api/orders', async (req, res) => {
@@ -41,6 +43,7 @@ export function orderRoutes({ checkout, access, idempotency, logger }: OrderRout
         }
       },
     );
+    recordOutcome?.(response.status, response.body, replayed);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     send(res, response.status, response.body);
   });
