@@ -9,16 +9,13 @@ export interface ReadCacheOptions {
   logger: Logger;
 }
 
-type Stock = Record<string, number>;
-
 /**
  * A read-through cache in Redis that never stands between a reader and
  * PostgreSQL: when Redis fails, values are loaded as if nothing was cached.
  *
  * Two scopes of invalidation: admin writes bump the content version (every
- * cached read goes), reservations bump only the stock version. Products are
- * cached with their stock kept beside them under both versions, so a checkout
- * costs the next reader one primary-key stock lookup, not a new search.
+ * cached read goes), reservations bump only the stock version, so a checkout
+ * costs the next reader of a page one primary-key stock lookup, not a search.
  */
 export class ReadCache {
   private readonly keys: CacheKeys;
@@ -43,50 +40,51 @@ export class ReadCache {
     const [cached] = await this.get([key]);
     if (cached) return JSON.parse(cached) as T;
     const value = await load();
-    this.store(key, value);
+    if (value !== null && value !== undefined) this.store(key, JSON.stringify(value));
     return value;
   }
 
   /**
-   * A value holding products (a page, or one product), with their stock
-   * always as fresh as the last reservation: `freshStock` reads it when the
-   * cached stock is older than the stock version.
+   * A value holding products (a page, or one product) as JSON text ready to
+   * send, with stock as fresh as the last committed reservation. Three tiers:
+   * the rendered answer for the current content and stock versions (served
+   * as is: no parsing, no serialising); else the value for the current
+   * content version with stock re-read by primary key (a checkout happened,
+   * the search need not run again); else a load from PostgreSQL.
+   * Null when `load` finds nothing (never cached).
    */
   async rememberProducts<T>(
     name: string,
     params: unknown,
-    load: () => Promise<T>,
+    load: () => Promise<T | null>,
     productsOf: (value: T) => Product[],
     freshStock: (ids: string[]) => Promise<Map<string, number>>,
-  ): Promise<T> {
+  ): Promise<JsonText<T> | null> {
     const versions = await this.versions();
-    if (!versions) return load();
+    if (!versions) return jsonOrNull(await load());
     const valueKey = this.keys.entry(versions.content, name, params);
-    const stockKey = this.keys.entry(
+    const renderedKey = this.keys.entry(
       `${versions.content}.${versions.stock}`,
-      `${name}:stock`,
+      `${name}:rendered`,
       params,
     );
-    const [cachedValue, cachedStock] = await this.get([valueKey, stockKey]);
+    const [rendered, cachedValue] = await this.get([renderedKey, valueKey]);
+    if (rendered) return rendered as JsonText<T>;
 
-    if (!cachedValue) {
-      // Loaded from PostgreSQL just now: its stock is fresh as it is.
-      const value = await load();
-      this.store(valueKey, value);
-      this.store(stockKey, stockOf(productsOf(value)));
-      return value;
-    }
-    const value = JSON.parse(cachedValue) as T;
-    const products = productsOf(value);
-    let stock: Stock;
-    if (cachedStock) {
-      stock = JSON.parse(cachedStock) as Stock;
+    let value: T | null;
+    if (cachedValue) {
+      value = JSON.parse(cachedValue) as T;
+      const products = productsOf(value);
+      const stock = await freshStock(products.map((p) => p.id));
+      for (const product of products) product.stock = stock.get(product.id) ?? product.stock;
     } else {
-      stock = Object.fromEntries(await freshStock(products.map((p) => p.id)));
-      this.store(stockKey, stock);
+      // Loaded from PostgreSQL just now: its stock is fresh as it is.
+      value = await load();
+      if (value !== null) this.store(valueKey, JSON.stringify(value));
     }
-    for (const product of products) product.stock = stock[product.id] ?? product.stock;
-    return value;
+    const json = jsonOrNull(value);
+    if (json !== null) this.store(renderedKey, json);
+    return json;
   }
 
   /** Called after every write, once it is committed: the scope's cached reads become unreachable. */
@@ -120,13 +118,15 @@ export class ReadCache {
     }
   }
 
-  private store(key: string, value: unknown): void {
-    if (value === null || value === undefined) return;
-    this.redis.set(key, JSON.stringify(value), 'EX', this.options.ttlSeconds).catch((err) => {
+  private store(key: string, json: string): void {
+    this.redis.set(key, json, 'EX', this.options.ttlSeconds).catch((err) => {
       this.options.logger.debug({ err }, 'cache write skipped');
     });
   }
 }
 
-const stockOf = (products: Product[]): Stock =>
-  Object.fromEntries(products.map((p) => [p.id, p.stock]));
+/** JSON text known to hold a T: lets cache hits go to the wire without parsing. */
+export type JsonText<T> = string & { readonly __shape?: T };
+
+const jsonOrNull = <T>(value: T | null): JsonText<T> | null =>
+  value === null ? null : (JSON.stringify(value) as JsonText<T>);

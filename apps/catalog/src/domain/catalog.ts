@@ -11,7 +11,7 @@ import { AppError } from '@portside/service-kit';
 import type { FoundProduct } from '../data/product-store';
 import { CategoryMissing, ProductSlugTaken, type ProductStore } from '../data/product-store';
 import type { CacheScope } from '../data/cache-keys';
-import type { ReadCache } from '../data/read-cache';
+import type { JsonText, ReadCache } from '../data/read-cache';
 import { buildCategoryTree, categoryAndDescendants, rootSlugOf } from './category-tree';
 import { decodeCursor, encodeCursor } from './cursor';
 import { productSvg } from './product-image';
@@ -31,7 +31,8 @@ export class Catalog {
     private readonly cache: ReadCache,
   ) {}
 
-  async listProducts(query: ProductSearchQuery): Promise<ProductPage> {
+  /** The page as JSON text: cache hits go to the wire without being parsed. */
+  async listProducts(query: ProductSearchQuery): Promise<JsonText<ProductPage>> {
     const order: ListOrder = query.sort ?? (query.q ? 'relevance' : 'newest');
     const search: ProductSearch = {
       text: query.q,
@@ -51,7 +52,7 @@ export class Catalog {
         ]);
       }
     }
-    return this.cache.rememberProducts(
+    const page = await this.cache.rememberProducts(
       'products',
       search,
       async () =>
@@ -63,9 +64,12 @@ export class Catalog {
       (page) => page.items,
       (ids) => this.store.stockOf(ids),
     );
+    // A search always has a page, even an empty one.
+    return page as JsonText<ProductPage>;
   }
 
-  async getProduct(idOrSlug: string): Promise<Product> {
+  /** The product as JSON text, or a 404. */
+  async getProduct(idOrSlug: string): Promise<JsonText<Product>> {
     const product = await this.cache.rememberProducts(
       'product',
       idOrSlug,
@@ -73,7 +77,7 @@ export class Catalog {
         UUID.test(idOrSlug)
           ? this.store.findById(idOrSlug.toLowerCase())
           : this.store.findBySlug(idOrSlug),
-      (found) => (found ? [found] : []),
+      (found) => [found],
       (ids) => this.store.stockOf(ids),
     );
     if (!product) throw AppError.notFound(`No product ${idOrSlug}`);

@@ -20,12 +20,12 @@ export function productRoutes(catalog: Catalog, adminToken: string): Router {
 
   router.get('/api/products', async (req, res) => {
     const query = parseInput(ProductSearchQuery, req.query, 'query');
-    res.json(await catalog.listProducts(query));
+    res.type('json').send(await catalog.listProducts(query));
   });
 
   router.get('/api/products/:idOrSlug', async (req, res) => {
     const { idOrSlug } = parseInput(IdOrSlug, req.params, 'params');
-    res.json(await catalog.getProduct(idOrSlug));
+    res.type('json').send(await catalog.getProduct(idOrSlug));
   });
 
   router.post('/api/products', admin, async (req, res) => {
