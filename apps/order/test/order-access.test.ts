@@ -30,6 +30,7 @@ describe('GET /api/orders/:id', () => {
     const order = Order.parse(res.body);
     expect(order).toMatchObject({ id: placed.id, status: 'confirmed', email: 'lin@example.com' });
     expect(res.body).not.toHaveProperty('accessToken');
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
   it('is invisible (404) without a token, with a wrong token or with another order\'s token', async () => {

@@ -25,6 +25,12 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
   const { checkout, access, idempotency, logger, recordOutcome } = deps;
   const router = Router();
 
+  // Orders carry personal data and access tokens: no cache may keep them.
+  router.use('/api/orders', (_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
+
   router.post('/api/orders', async (req, res) => {
     const key = idempotencyKeyOf(req);
     const request = parseInput(CheckoutRequest, req.body);
