@@ -95,7 +95,7 @@ export class Checkout {
     if (outcome.ok) return outcome.reservation;
     const products = outcome.productIds.map((productId) => ({
       productId,
-      name: cart.lines.find((l) => l.productId === productId)?.name ?? productId,
+      name: cart.lines.find((l) => sameId(l.productId, productId))?.name ?? productId,
     }));
     const names = products.map((p) => p.name).join(', ') || 'some products';
     if (outcome.reason === 'product_unavailable') {
@@ -193,6 +193,9 @@ const declineMessage: Record<DeclineCode, string> = {
   processing_error: 'The card could not be processed; try again with a new Idempotency-Key',
   card_not_supported: 'This card is not supported: use one of the test cards',
 };
+
+/** Catalog may answer ids lowercased; UUIDs compare without case. */
+const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Bounds the charge even if a provider ignores its abort signal. */
 async function chargeWithin(
