@@ -31,4 +31,9 @@ async function main() {
   exitOnSignals(running, logger);
 }
 
-void main();
+main().catch((err) => {
+  process.stderr.write(
+    `catalog failed to start: ${err instanceof Error ? err.stack : String(err)}\n`,
+  );
+  process.exit(1);
+});
