@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { exec } from './exec';
 import { EnvironmentError, UsageError } from './errors';
@@ -34,17 +35,36 @@ interface ProjectNode {
   root: string;
 }
 
-/** Projects from the Nx project graph, through `nx show` (works wherever nx is installed). */
+/**
+ * Projects from the Nx project graph: in-process through @nx/devkit's createProjectGraphAsync
+ * when the workspace has it (one graph computation), else through `nx show` (one process per project).
+ */
 async function nxProjects(root: string): Promise<ProjectNode[]> {
-  const listed = await nx(root, ['show', 'projects', '--json']);
-  const names = JSON.parse(listed) as string[];
-  const projects = await Promise.all(
+  const devkit = path.join(root, 'node_modules', '@nx', 'devkit');
+  if (existsSync(devkit)) {
+    process.env.NX_DAEMON ??= 'false';
+    // The workspace's own Nx, resolved from its root, so the graph matches its nx.json.
+    const { createProjectGraphAsync } = createRequire(path.join(root, 'package.json'))('@nx/devkit') as typeof import('@nx/devkit');
+    const graph = await withCwd(root, () => createProjectGraphAsync({ exitOnError: false }));
+    return Object.values(graph.nodes).map((node) => ({ name: node.name, root: node.data.root }));
+  }
+  const names = JSON.parse(await nx(root, ['show', 'projects', '--json'])) as string[];
+  return Promise.all(
     names.map(async (name) => {
       const detail = JSON.parse(await nx(root, ['show', 'project', name, '--json'])) as { root: string };
       return { name, root: detail.root };
     }),
   );
-  return projects;
+}
+
+async function withCwd<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return await work();
+  } finally {
+    process.chdir(before);
+  }
 }
 
 async function nx(root: string, args: string[]): Promise<string> {

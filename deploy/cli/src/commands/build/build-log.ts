@@ -2,6 +2,8 @@ import type { EngineEvent } from '../../docker/engine';
 
 const STEP = /^Step \d+\/\d+ : /;
 const KEPT_LINES = 40;
+/** The classic builder's own chatter, not the step's output. */
+const NOISE = /^\s*(---> |Removing intermediate container)/;
 
 /** Follows a classic-builder stream: remembers the current step and its output for error reports. */
 export class BuildLog {
@@ -20,7 +22,7 @@ export class BuildLog {
       if (STEP.test(line)) {
         this.step = line;
         this.output = [];
-      } else {
+      } else if (!NOISE.test(line)) {
         this.output.push(line);
         if (this.output.length > KEPT_LINES) this.output.shift();
       }
