@@ -1,5 +1,6 @@
 import { CategoryTree, Product, ProductPage, type CategoryNode } from '@portside/contracts';
 import type { TestDatabase } from '@portside/testkit';
+import { seedCatalog } from '../src/seed/seed';
 import {
   call,
   createCatalogDatabase,
@@ -211,5 +212,17 @@ describe('product images', () => {
     const res = await call(catalog.baseUrl, 'GET', '/api/images/products/no-such-product.svg');
     expect(res.status).toBe(404);
     expect(res.contentType).toContain('application/problem+json');
+  });
+});
+
+describe('the seed', () => {
+  it('fills at least 500 products over at least 10 categories, and does nothing a second time', async () => {
+    const products = await catalog.prisma.product.count();
+    expect(products).toBeGreaterThanOrEqual(500);
+    expect(
+      await catalog.prisma.category.count({ where: { parentId: null } }),
+    ).toBeGreaterThanOrEqual(10);
+    await expect(seedCatalog(catalog.prisma)).resolves.toEqual({ seeded: false });
+    expect(await catalog.prisma.product.count()).toBe(products);
   });
 });
