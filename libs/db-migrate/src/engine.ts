@@ -2,17 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type * as Bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 /**
  * Prisma's schema engine compiled to WebAssembly: the same engine as
  * `prisma migrate`, with no native binary to download. Bundles (the images)
  * ship the .wasm beside themselves; elsewhere it is read from the package.
  */
-export type SchemaEngine = bindings.SchemaEngine;
+export type SchemaEngine = Bindings.SchemaEngine;
 
 const WASM_FILE = 'schema_engine_bg.wasm';
-let loaded: Promise<void> | undefined;
+let loaded: Promise<typeof Bindings> | undefined;
 
 // The DOM lib is not loaded for Node code; WebAssembly is a global all the same.
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
@@ -36,12 +36,15 @@ const panics = { last: '' };
 
 export const lastEnginePanic = (): string => panics.last;
 
-function loadWasm(): Promise<void> {
+function loadWasm(): Promise<typeof Bindings> {
   loaded ??= (async () => {
+    // Loaded on first use: the glue is an ES module, and applying migrations never needs it.
+    const bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = readFileSync(locateWasm());
     // wasm-bindgen expects its JS glue as the import object, then the instance back.
     const { instance } = await wasmApi.instantiate(bytes, { './schema_engine_bg.js': bindings });
     bindings.__wbg_set_wasm(instance.exports);
+    return bindings;
   })();
   return loaded;
 }
@@ -60,7 +63,7 @@ function schemaOf(databaseUrl: string): string {
 }
 
 export async function openEngine(opts: EngineOptions): Promise<SchemaEngine> {
-  await loadWasm();
+  const bindings = await loadWasm();
   const factory = bindMigrationAwareSqlAdapterFactory(
     // The engine asks the adapter which schema it works in: Prisma's default.
     new PrismaPg(opts.databaseUrl, {
