@@ -17,7 +17,7 @@ function pushed(version: string) {
   const entry = (app: string) => ({ app, registry: 'localhost:5000', repository: `portside/${app}`, tag: version, digest: digest(version), imageId: digest(version), pushedAt: new Date().toISOString() });
   const file = path.join(root, '.portside/releases.json');
   const ledger = JSON.parse(readFileSync(file, 'utf8'));
-  ledger.pushes = { api: entry('api'), greeter: entry('greeter') };
+  ledger.pushes = Object.fromEntries(['api', 'greeter', 'catalog', 'cart', 'order', 'storefront'].map((app) => [app, entry(app)]));
   writeFileSync(file, JSON.stringify(ledger));
 }
 
@@ -92,6 +92,16 @@ it('rolls back to a named release through the same path', async () => {
   const result = await cli(['rollback', '--target', 'k8s', '--manifests', MANIFESTS, '--to', 'r1-unversi', '--poll-interval', '200']);
   expect(result.code).toBe(0);
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
+});
+
+it('deploys the real local overlay of deploy/k8s, rendered by its own renderer', async () => {
+  const overlay = path.resolve(__dirname, '../../k8s/overlays/local');
+  const result = await cli(['deploy', '--target', 'k8s', '--manifests', overlay, '--namespace', 'portside', '--poll-interval', '200', '--output', 'json']);
+  expect(result.code).toBe(0);
+  const deployments = [...api.objects.keys()].filter((key) => key.startsWith('Deployment/portside/')).sort();
+  expect(deployments).toEqual(['Deployment/portside/cart', 'Deployment/portside/catalog', 'Deployment/portside/order', 'Deployment/portside/storefront']);
+  const catalog = api.objects.get('Deployment/portside/catalog') as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
+  expect(catalog.spec.template.spec.containers.map((container) => container.image)).toContain(`localhost:5000/portside/catalog@${digest('c')}`);
 });
 
 it('a missing kube context is one clear line and exit 3, before anything is applied', async () => {

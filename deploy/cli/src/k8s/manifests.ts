@@ -18,8 +18,9 @@ export async function loadManifests(root: string, dir: string): Promise<KubeObje
 }
 
 async function renderWithPackage(root: string, dir: string): Promise<KubeObject[] | undefined> {
-  const entry = path.join(root, 'deploy', 'k8s', 'src', 'index.ts');
-  if (!existsSync(entry)) return undefined;
+  // The repository's renderer, else the one beside this tool in its own monorepo.
+  const entry = [path.join(root, 'deploy', 'k8s', 'src', 'index.ts'), path.resolve(__dirname, '../../../k8s/src/index.ts')].find(existsSync);
+  if (!entry) return undefined;
   // Loaded from the repository at run time, as the manifests themselves are.
   const renderer = (await import(entry)) as { render?: (dir: string) => unknown };
   if (typeof renderer.render !== 'function') return undefined;

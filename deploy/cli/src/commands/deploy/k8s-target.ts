@@ -32,8 +32,12 @@ export function defaultManifests(root: string): string {
   return existsSync(path.join(local, 'kustomization.yaml')) ? local : path.join(root, 'deploy/k8s/base');
 }
 
-/** The order objects go in: what pods need first, then migrations, then the workloads. */
-const phase = (object: KubeObject) => (object.kind === 'Deployment' ? 2 : object.kind === 'Job' ? 1 : 0);
+/**
+ * The order objects go in (as deploy/k8s's planApply lays out): what pods need first (config,
+ * accounts, Services, policies), data stores, migrations, workloads, their autoscalers, routing.
+ */
+const PHASES: Record<string, number> = { StatefulSet: 1, Job: 2, Deployment: 3, HorizontalPodAutoscaler: 4, Ingress: 5 };
+const phase = (object: KubeObject) => PHASES[object.kind] ?? 0;
 
 /**
  * Server-side apply of the manifests with images pinned by digest; each migration Job must
