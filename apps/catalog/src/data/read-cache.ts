@@ -47,10 +47,12 @@ export class ReadCache {
   /**
    * A value holding products (a page, or one product) as JSON text ready to
    * send, with stock as fresh as the last committed reservation. Three tiers:
-   * the rendered answer for the current content and stock versions (served
-   * as is: no parsing, no serialising); else the value for the current
-   * content version with stock re-read by primary key (a checkout happened,
-   * the search need not run again); else a load from PostgreSQL.
+   * the rendered answer, stamped with the stock version it was rendered at,
+   * served as is when that is still the current one (no parsing, no
+   * serialising); else the value for the current content version with stock
+   * re-read by primary key (a checkout happened: the search need not run
+   * again); else a load from PostgreSQL. One rendered entry per value, so
+   * frequent checkouts overwrite it rather than pile up new keys.
    * Null when `load` finds nothing (never cached).
    */
   async rememberProducts<T>(
@@ -63,13 +65,10 @@ export class ReadCache {
     const versions = await this.versions();
     if (!versions) return jsonOrNull(await load());
     const valueKey = this.keys.entry(versions.content, name, params);
-    const renderedKey = this.keys.entry(
-      `${versions.content}.${versions.stock}`,
-      `${name}:rendered`,
-      params,
-    );
+    const renderedKey = this.keys.entry(versions.content, `${name}:rendered`, params);
     const [rendered, cachedValue] = await this.get([renderedKey, valueKey]);
-    if (rendered) return rendered as JsonText<T>;
+    const stamp = `${versions.stock}:`;
+    if (rendered?.startsWith(stamp)) return rendered.slice(stamp.length) as JsonText<T>;
 
     let value: T | null;
     if (cachedValue) {
@@ -83,7 +82,8 @@ export class ReadCache {
       if (value !== null) this.store(valueKey, JSON.stringify(value));
     }
     const json = jsonOrNull(value);
-    if (json !== null) this.store(renderedKey, json);
+    // Stamped with the stock version read before the stock was: never newer than it claims.
+    if (json !== null) this.store(renderedKey, stamp + json);
     return json;
   }
 
