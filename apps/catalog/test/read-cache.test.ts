@@ -1,0 +1,104 @@
+import type { Product } from '@portside/contracts';
+import { createLogger } from '@portside/service-kit';
+import { closedPort, startRedis } from '@portside/testkit';
+import { ReadCache } from '../src/data/read-cache';
+import { connectInBackground, createRedis, type Redis } from '../src/data/redis';
+
+const logger = createLogger({ name: 'read-cache-test', level: 'silent' });
+const product = (id: string, stock: number) => ({ id, stock }) as Product;
+
+/** A page source that counts how often the expensive search and the stock lookup run. */
+function source() {
+  const db = { stock: new Map([['a', 5]]), searches: 0, stockReads: 0 };
+  return {
+    db,
+    load: async () => {
+      db.searches++;
+      return { items: [product('a', db.stock.get('a') ?? 0)] };
+    },
+    productsOf: (page: { items: Product[] }) => page.items,
+    freshStock: async () => {
+      db.stockReads++;
+      return new Map(db.stock);
+    },
+  };
+}
+
+describe('the read cache', () => {
+  let redis: Redis;
+  let cache: ReadCache;
+
+  beforeAll(async () => {
+    const server = await startRedis();
+    redis = createRedis(server.url);
+    connectInBackground(redis, logger);
+    await new Promise((resolve) => redis.once('ready', resolve));
+    cache = new ReadCache(redis, { keyPrefix: server.keyPrefix, ttlSeconds: 60, logger });
+  });
+
+  afterAll(() => redis.disconnect());
+
+  const read = (s: ReturnType<typeof source>, params: unknown) =>
+    cache
+      .rememberProducts('page', params, s.load, s.productsOf, s.freshStock)
+      .then((json) => JSON.parse(json ?? 'null'));
+
+  it('answers repeated reads without loading again', async () => {
+    const s = source();
+    await read(s, { q: 'repeat' });
+    await read(s, { q: 'repeat' });
+    await read(s, { q: 'repeat' });
+    expect(s.db).toMatchObject({ searches: 1, stockReads: 0 });
+  });
+
+  it('shows a stock change after a stock invalidation by re-reading stock only', async () => {
+    const s = source();
+    expect((await read(s, { q: 'stock' })).items[0].stock).toBe(5);
+    s.db.stock.set('a', 2);
+    await cache.invalidate('stock');
+    expect((await read(s, { q: 'stock' })).items[0].stock).toBe(2);
+    expect((await read(s, { q: 'stock' })).items[0].stock).toBe(2);
+    expect(s.db).toMatchObject({ searches: 1, stockReads: 1 });
+  });
+
+  it('loads everything again after a content invalidation', async () => {
+    const s = source();
+    await read(s, { q: 'content' });
+    await cache.invalidate('content');
+    await read(s, { q: 'content' });
+    expect(s.db.searches).toBe(2);
+  });
+
+  it('never caches a value that was not found', async () => {
+    let loads = 0;
+    const missing = async () => {
+      loads++;
+      return null;
+    };
+    for (let i = 0; i < 2; i++) {
+      expect(
+        await cache.rememberProducts(
+          'one',
+          'ghost',
+          missing,
+          () => [],
+          async () => new Map(),
+        ),
+      ).toBeNull();
+    }
+    expect(loads).toBe(2);
+  });
+
+  it('loads from the source on every read while Redis is away', async () => {
+    const away = createRedis(`redis://127.0.0.1:${await closedPort()}`);
+    connectInBackground(away, logger);
+    const offline = new ReadCache(away, { keyPrefix: 'unused:', ttlSeconds: 60, logger });
+    const s = source();
+    for (let i = 0; i < 2; i++) {
+      await offline.rememberProducts('page', {}, s.load, s.productsOf, s.freshStock);
+    }
+    await offline.invalidate('content');
+    expect(s.db.searches).toBe(2);
+    away.disconnect();
+  });
+});
