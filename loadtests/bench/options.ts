@@ -8,6 +8,8 @@ export type BenchOptions = {
   connections: number;
   /** Checkouts fired (each needs a cart prepared beforehand): bounds the orders written. */
   checkouts: number;
+  /** Concurrent checkouts: a write saga of several internal calls, so fewer than the reads. */
+  checkoutConnections: number;
   /** Seconds of unmeasured warm-up before each read/update target. */
   warmup: number;
   /** Also write the raw results here as JSON. */
@@ -33,6 +35,10 @@ export function parseBenchOptions(
       duration: { type: 'string', default: env['BENCH_DURATION'] ?? '10' },
       connections: { type: 'string', default: env['BENCH_CONNECTIONS'] ?? '50' },
       checkouts: { type: 'string', default: env['BENCH_CHECKOUTS'] ?? '300' },
+      'checkout-connections': {
+        type: 'string',
+        default: env['BENCH_CHECKOUT_CONNECTIONS'] ?? '10',
+      },
       warmup: { type: 'string', default: env['BENCH_WARMUP'] ?? '2' },
       json: { type: 'string' },
     },
@@ -51,6 +57,9 @@ export function parseBenchOptions(
     duration: positive('duration', values.duration, 120),
     connections: Math.round(positive('connections', values.connections, 500)),
     checkouts: Math.round(positive('checkouts', values.checkouts, 5000)),
+    checkoutConnections: Math.round(
+      positive('checkout-connections', values['checkout-connections'], 500),
+    ),
     warmup: positive('warmup', values.warmup, 30),
     json: values.json,
   };

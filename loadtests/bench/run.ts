@@ -9,7 +9,7 @@ import { parseBenchOptions } from './options';
 import { benchTable, memoryTable, statusNotes, type Row } from './report';
 
 /**
- * `npm run bench -w loadtests -- [--url http://127.0.0.1:8080] [--duration 10] [--connections 50] [--checkouts 300]`
+ * `npm run bench -w loadtests -- [--url http://127.0.0.1:8080] [--duration 10] [--connections 50] [--checkouts 300] [--checkout-connections 10]`
  * Measures the stack through its edge next to a bare Node server, in the same run.
  */
 
@@ -88,11 +88,11 @@ async function main() {
     log(`checkout: preparing ${o.checkouts} carts`);
     const carts = await prepareCheckoutCarts(o.url, fixtures.stocked, o.checkouts);
     let next = 0;
-    log(`checkout: ${carts.length} orders`);
+    log(`checkout: ${carts.length} orders, ${o.checkoutConnections} at a time`);
     rows.push({
       name: 'POST /api/orders (checkout)',
       result: await measure({
-        connections: Math.min(o.connections, carts.length),
+        connections: Math.min(o.checkoutConnections, carts.length),
         amount: carts.length,
         duration: Math.max(o.duration, 60),
         timeout: 10,

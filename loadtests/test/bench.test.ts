@@ -11,6 +11,7 @@ describe('benchmark options', () => {
       duration: 10,
       connections: 50,
       checkouts: 300,
+      checkoutConnections: 10,
       warmup: 2,
       json: undefined,
     });
