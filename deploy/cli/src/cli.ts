@@ -126,7 +126,7 @@ withRollout(withCompose(command('up', 'build, push and deploy to Compose (what n
   .action((opts: Opts) =>
     run(opts, async (reporter) => {
       const release = await up({ registry: opts.registry as string | undefined, ...rolloutOptions(opts) }, defaultContext(reporter));
-      return { data: { release }, summary: `${releaseSummary(release)}; the stack answers on http://127.0.0.1:8080` };
+      return { data: { release }, summary: `${releaseSummary(release)}; the stack answers on http://127.0.0.1:${process.env.PORTSIDE_HTTP_PORT ?? 8080}` };
     }),
   );
 
