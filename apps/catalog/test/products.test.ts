@@ -1,5 +1,6 @@
 import { CategoryTree, Product, ProductPage, type CategoryNode } from '@portside/contracts';
 import type { TestDatabase } from '@portside/testkit';
+import { createPrisma } from '../src/data/prisma';
 import { seedCatalog } from '../src/seed/seed';
 import {
   call,
@@ -222,7 +223,12 @@ describe('the seed', () => {
     expect(
       await catalog.prisma.category.count({ where: { parentId: null } }),
     ).toBeGreaterThanOrEqual(10);
-    await expect(seedCatalog(catalog.prisma)).resolves.toEqual({ seeded: false });
+    const seeder = createPrisma(db.url, 1);
+    try {
+      await expect(seedCatalog(seeder)).resolves.toEqual({ seeded: false });
+    } finally {
+      await seeder.$disconnect();
+    }
     expect(await catalog.prisma.product.count()).toBe(products);
   });
 });
