@@ -10,6 +10,7 @@ export interface ContainerInfo {
     Healthcheck?: { Test?: string[] };
   };
   State: { Status: string; ExitCode: number; OOMKilled: boolean; Health?: { Status: string } };
+  NetworkSettings: { Networks: Record<string, { IPAddress: string }> };
   HostConfig: {
     ReadonlyRootfs: boolean;
     CapDrop: string[] | null;
@@ -43,11 +44,12 @@ export async function inspectContainer(id: string): Promise<ContainerInfo> {
 
 /** The user ids of every process in a running container, as the host sees them. */
 export async function processUids(id: string): Promise<number[]> {
-  const table = await runOrThrow('docker', ['top', id, '-eo', 'uid']);
+  // docker top insists on a pid column.
+  const table = await runOrThrow('docker', ['top', id, '-eo', 'uid,pid']);
   return table
     .split('\n')
     .slice(1)
-    .map((line) => line.trim())
-    .filter(Boolean)
+    .map((line) => line.trim().split(/\s+/)[0])
+    .filter((uid): uid is string => Boolean(uid))
     .map(Number);
 }
