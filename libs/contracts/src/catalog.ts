@@ -82,7 +82,8 @@ export const CreateProduct = z.strictObject({
   description: z.string().max(5000).default(''),
   priceCents: Cents,
   categoryId: Uuid,
-  imageUrl: z.string().max(500).default('/images/placeholder.svg'),
+  /** Omitted: the catalog draws one from the product. */
+  imageUrl: z.string().max(500).optional(),
   stock: z.number().int().min(0).max(1_000_000).default(0),
 });
 export type CreateProduct = z.infer<typeof CreateProduct>;

@@ -99,7 +99,7 @@ export class Catalog {
   }
 
   async createProduct(
-    input: Omit<CreateProduct, 'imageUrl'> & { imageUrl?: string },
+    input: CreateProduct,
   ): Promise<Product> {
     const product = await this.writing(() =>
       this.store.create({ ...input, imageUrl: input.imageUrl ?? imageUrlOf(input.slug) }),

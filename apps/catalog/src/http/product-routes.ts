@@ -29,13 +29,7 @@ export function productRoutes(catalog: Catalog, adminToken: string): Router {
   });
 
   router.post('/api/products', admin, async (req, res) => {
-    const input = parseInput(CreateProduct, req.body);
-    // Without an image of its own, a product gets its generated picture.
-    const hasImage = typeof req.body === 'object' && req.body !== null && 'imageUrl' in req.body;
-    const product = await catalog.createProduct({
-      ...input,
-      imageUrl: hasImage ? input.imageUrl : undefined,
-    });
+    const product = await catalog.createProduct(parseInput(CreateProduct, req.body));
     res.status(201).location(`/api/products/${product.id}`).json(product);
   });
 
