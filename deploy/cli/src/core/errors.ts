@@ -41,6 +41,12 @@ export class RolloutFailedError extends PortsideError {
   readonly kind = 'rollout_failed';
 }
 
+/** A load test ran but its thresholds (SLOs) were missed or it was aborted. Exit 6. */
+export class LoadtestFailedError extends PortsideError {
+  readonly exitCode = 6;
+  readonly kind = 'loadtest_failed';
+}
+
 export const UNEXPECTED_EXIT_CODE = 1;
 
 export function exitCodeOf(error: unknown): number {

@@ -67,8 +67,13 @@ async function firstDeploy(deps: RolloutDeps, model: ComposeModel, env: Record<s
     await deps.compose.run(['down', '--remove-orphans'], env);
     throw new RolloutFailedError(`compose up failed: ${composeErrors(result.stderr)}`, 'the stack was taken down again');
   }
-  for (const service of ours(model, env).filter((s) => !isOneShot(model, s.name))) {
-    await composeUp(deps, service.name, env);
+  try {
+    for (const service of ours(model, env).filter((s) => !isOneShot(model, s.name))) {
+      await composeUp(deps, service.name, env);
+    }
+  } catch (error) {
+    await deps.compose.run(['down', '--remove-orphans'], env);
+    throw error instanceof RolloutFailedError ? new RolloutFailedError(error.message, 'the stack was taken down again') : error;
   }
 }
 

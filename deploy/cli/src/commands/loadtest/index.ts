@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { composeProject, type ComposeOptions } from '../../compose/project';
 import { COMPOSE_LABEL } from '../../compose/labels';
 import type { CommandContext } from '../../core/context';
-import { EnvironmentError, UsageError } from '../../core/errors';
+import { EnvironmentError, LoadtestFailedError, UsageError } from '../../core/errors';
 import { currentRelease, type Target } from '../../core/ledger';
 
 export interface LoadtestOptions extends ComposeOptions {
@@ -15,8 +15,11 @@ export interface LoadtestOptions extends ComposeOptions {
   url?: string;
 }
 
-interface RunK6 {
-  runK6(input: { profile: string; baseUrl: string; summaryDir: string; onProgress?: (line: string) => void }): Promise<unknown>;
+/** What loadtests/src/run.ts offers (loaded from the repository at run time, like the manifests). */
+interface LoadtestsRunner {
+  PROFILES?: readonly string[];
+  formatProgress(event: unknown): string;
+  runK6(input: { profile: string; baseUrl: string; summaryDir: string; onProgress?: (event: unknown) => void }): Promise<{ outcome: string; exitCode: number; summaryJson: string }>;
 }
 
 /** Runs a loadtests profile against what is deployed and keeps its summary beside that release. */
@@ -29,13 +32,19 @@ export async function loadtest(options: LoadtestOptions, ctx: CommandContext): P
   const folder = release ? ctx.ledger.releaseDir(release.id) : path.join(path.dirname(ctx.ledger.file), 'loadtests');
   await mkdir(folder, { recursive: true });
 
-  const runner = path.join(ctx.root, 'loadtests', 'src', 'run.ts');
-  if (!existsSync(runner)) throw new EnvironmentError('the loadtests runner (loadtests/src/run.ts) is missing');
-  const { runK6 } = (await import(runner)) as RunK6;
+  const entry = path.join(ctx.root, 'loadtests', 'src', 'index.ts');
+  if (!existsSync(entry)) throw new EnvironmentError('the loadtests runner (loadtests/src) is missing');
+  const runner = (await import(entry)) as LoadtestsRunner;
+  if (runner.PROFILES && !runner.PROFILES.includes(options.profile)) {
+    throw new UsageError(`unknown load test profile "${options.profile}"; profiles are: ${runner.PROFILES.join(', ')}`);
+  }
   ctx.reporter.progress(`load test "${options.profile}" against ${baseUrl}`);
-  const summary = await runK6({ profile: options.profile, baseUrl, summaryDir: folder, onProgress: (line) => ctx.reporter.progress(line) });
+  const result = await runner.runK6({ profile: options.profile, baseUrl, summaryDir: folder, onProgress: (event) => ctx.reporter.progress(runner.formatProgress(event)) });
   const summaryFile = path.join(folder, `loadtest-${options.profile}.json`);
-  await writeFile(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+  const summary = existsSync(result.summaryJson) ? JSON.parse(await readFile(result.summaryJson, 'utf8')) : undefined;
+  await writeFile(summaryFile, `${JSON.stringify({ outcome: result.outcome, exitCode: result.exitCode, baseUrl, release: release?.id, summary }, null, 2)}\n`);
+  if (result.outcome === 'error') throw new EnvironmentError(`k6 could not run the "${options.profile}" profile (exit ${result.exitCode})`, 'install k6, or make the grafana/k6 image available to Docker');
+  if (result.outcome !== 'passed') throw new LoadtestFailedError(`load test "${options.profile}" ${result.outcome} (exit ${result.exitCode}); summary in ${summaryFile}`);
   return { baseUrl, release: release?.id, summaryFile, summary };
 }
 
