@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readComposeFile, dependencyOrder, imageVariableFor, isOneShot, type ComposeModel } from '../../compose/compose-file';
+import type { ComposeRunner } from '../../compose/compose-cli';
 import { composeProject, runnerFor, type ComposeOptions } from '../../compose/project';
 import { composeUp, rollService, runOneShot, runningReplicas, type RolloutDeps, type RolloutTiming } from '../../compose/rolling';
 import type { CommandContext } from '../../core/context';
@@ -10,6 +11,8 @@ import { currentRelease, type Release, type ReleaseService } from '../../core/le
 export interface ComposeDeployOptions extends ComposeOptions {
   timing?: Partial<RolloutTiming>;
   rollbackOf?: string;
+  /** Tests hand in a fake; the CLI drives `docker compose` / `docker-compose`. */
+  compose?: ComposeRunner;
 }
 
 export const DEFAULT_TIMING: RolloutTiming = { healthTimeoutMs: 90_000, dnsGraceMs: 2_000, stopTimeoutSeconds: 30 };
@@ -39,7 +42,7 @@ export async function deployCompose(images: Record<string, ReleaseService>, opti
   const env = imageEnv(model, images, (message) => ctx.reporter.warn(message));
   const deps: RolloutDeps = {
     docker: ctx.docker,
-    compose: runnerFor(project, ctx),
+    compose: options.compose ?? runnerFor(project, ctx),
     reporter: ctx.reporter,
     project: project.projectName,
     timing: { ...DEFAULT_TIMING, ...options.timing },
