@@ -24,8 +24,27 @@ server.listen(0, '127.0.0.1', () => console.log(String(server.address().port)));
 process.on('SIGTERM', () => process.exit(0));
 `;
 
-export async function startBaseline(bodyBytes: number): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['-e', SOURCE, String(bodyBytes)], {
+/* The same, as a bare Express app: the yardstick for a service, which runs on Express too. */
+const EXPRESS_SOURCE = `
+const express = require('express');
+const size = Number(process.argv[1]);
+const item = { id: '00000000-0000-4000-8000-000000000000', name: 'Baseline product', priceCents: 1999 };
+const items = [];
+while (JSON.stringify({ items, nextCursor: null }).length < size) items.push(item);
+const app = express();
+app.get('/', (_req, res) => res.json({ items, nextCursor: null }));
+const server = app.listen(0, '127.0.0.1', () => console.log(String(server.address().port)));
+server.keepAliveTimeout = 65000;
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+export type Baseline = { url: string; stop: () => void };
+
+export const startBaseline = (bodyBytes: number) => startChild(SOURCE, bodyBytes);
+export const startExpressBaseline = (bodyBytes: number) => startChild(EXPRESS_SOURCE, bodyBytes);
+
+async function startChild(source: string, bodyBytes: number): Promise<Baseline> {
+  const child = spawn(process.execPath, ['-e', source, String(bodyBytes)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<string>((resolve, reject) => {

@@ -1,11 +1,11 @@
-import autocannon, { type Options, type Result } from 'autocannon';
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { startBaseline } from './baseline';
 import { stackContainers, startMemorySampler } from './docker-memory';
 import { newCartWith, prepareCheckoutCarts, readCatalog } from './fixtures';
 import { parseBenchOptions } from './options';
+import { checkoutRequest } from './checkout';
+import { measure } from './measure';
 import { benchTable, memoryTable, statusNotes, type Row } from './report';
 
 /**
@@ -14,15 +14,6 @@ import { benchTable, memoryTable, statusNotes, type Row } from './report';
  */
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** autocannon's warm-up runs first and is left out of the result; its typings predate the option. */
-type MeasureOptions = Options & { warmup?: { connections: number; duration: number } };
-
-function measure(opts: MeasureOptions): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(opts as Options, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-}
 
 async function main() {
   const o = parseBenchOptions(process.argv.slice(2));
@@ -97,40 +88,7 @@ async function main() {
         duration: Math.max(o.duration, 60),
         timeout: 10,
         url: o.url,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/orders',
-            setupRequest: (req) => {
-              const cartId = carts[next++ % carts.length];
-              return {
-                ...req,
-                headers: {
-                  ...req.headers,
-                  'content-type': 'application/json',
-                  'idempotency-key': `bench-${randomUUID()}`,
-                },
-                body: JSON.stringify({
-                  cartId,
-                  email: 'bench@example.com',
-                  shippingAddress: {
-                    name: 'Bench',
-                    line1: '1 Benchmark Way',
-                    city: 'Springfield',
-                    postalCode: '12345',
-                    country: 'US',
-                  },
-                  payment: {
-                    cardNumber: '4242 4242 4242 4242',
-                    expMonth: 12,
-                    expYear: 2034,
-                    cvc: '123',
-                  },
-                }),
-              };
-            },
-          },
-        ],
+        requests: [checkoutRequest(() => carts[next++ % carts.length]!)],
       }),
     });
 

@@ -18,7 +18,12 @@ const PG = process.env['LOADTEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:54
 const REDIS = process.env['LOADTEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const run = promisify(execFile);
 
-export type Stack = { baseUrl: string; stop: () => Promise<void> };
+export type Stack = {
+  baseUrl: string;
+  stop: () => Promise<void>;
+  /** Each service's own address, when this run started them. */
+  services?: Record<'catalog' | 'cart' | 'order', string>;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -150,7 +155,7 @@ export async function startHostStack(): Promise<Stack> {
       ),
     );
     edge = await startEdgeProxy(urls);
-    return { baseUrl: edge.url, stop };
+    return { baseUrl: edge.url, stop, services: urls };
   } catch (err) {
     await stop();
     throw err;
