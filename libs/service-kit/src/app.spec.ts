@@ -50,7 +50,11 @@ describe('createServiceApp', () => {
     const res = await request(app).post('/things').send({ quantity: 0 });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 400, title: 'Invalid request', type: '/problems/invalid' });
+    expect(res.body).toMatchObject({
+      status: 400,
+      title: 'Invalid request',
+      type: '/problems/invalid',
+    });
     expect(res.body.errors).toEqual([{ field: 'quantity', message: expect.any(String) }]);
   });
 
@@ -63,14 +67,19 @@ describe('createServiceApp', () => {
 
   it('answers malformed JSON with 400, not 500', async () => {
     const { app } = makeApp();
-    const res = await request(app).post('/things').set('content-type', 'application/json').send('{"quantity":');
+    const res = await request(app)
+      .post('/things')
+      .set('content-type', 'application/json')
+      .send('{"quantity":');
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('body');
   });
 
   it('answers an oversized body with 413', async () => {
     const { app } = makeApp();
-    const res = await request(app).post('/things').send({ quantity: 1, pad: 'x'.repeat(200_000) });
+    const res = await request(app)
+      .post('/things')
+      .send({ quantity: 1, pad: 'x'.repeat(200_000) });
     expect(res.status).toBe(413);
   });
 
@@ -92,10 +101,17 @@ describe('createServiceApp', () => {
 
   it('puts the request id on every log line and echoes it back', async () => {
     const { app, lines } = makeApp();
-    const res = await request(app).post('/things').set('x-request-id', 'abc-123').send({ quantity: 2 });
+    const res = await request(app)
+      .post('/things')
+      .set('x-request-id', 'abc-123')
+      .send({ quantity: 2 });
     expect(res.headers['x-request-id']).toBe('abc-123');
-    const mine = lines.filter((l) => l.requestId === 'abc-123' || (l.req as { id?: string })?.id === 'abc-123');
-    expect(mine.map((l) => l.msg)).toEqual(expect.arrayContaining(['made a thing', 'request completed']));
+    const mine = lines.filter(
+      (l) => l.requestId === 'abc-123' || (l.req as { id?: string })?.id === 'abc-123',
+    );
+    expect(mine.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['made a thing', 'request completed']),
+    );
     expect(lines.find((l) => l.msg === 'made a thing')?.requestId).toBe('abc-123');
   });
 
@@ -117,7 +133,9 @@ describe('createServiceApp', () => {
     await request(app).get('/things/1');
     await request(app).get('/things/2');
     const res = await request(app).get('/metrics');
-    expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/things\/:id",status="404",service="test"\} 2/);
+    expect(res.text).toMatch(
+      /http_requests_total\{method="GET",route="\/things\/:id",status="404",service="test"\} 2/,
+    );
     expect(res.text).toContain('http_request_duration_seconds_bucket');
   });
 

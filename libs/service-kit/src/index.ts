@@ -3,8 +3,20 @@ export { AppError, isAppError, statusOfKind, type ErrorKind, type AppErrorOption
 export { parseInput, type InputLocation } from './validation';
 export { createLogger, type Logger, type LoggerOptions } from './logger';
 export { createMetrics, type Metrics } from './metrics';
-export { Readiness, type Check, type CheckState, type ReadinessReport, type ReadinessOptions } from './readiness';
-export { problemOf, sendProblem, errorHandler, notFoundHandler, PROBLEM_CONTENT_TYPE } from './problem';
+export {
+  Readiness,
+  type Check,
+  type CheckState,
+  type ReadinessReport,
+  type ReadinessOptions,
+} from './readiness';
+export {
+  problemOf,
+  sendProblem,
+  errorHandler,
+  notFoundHandler,
+  PROBLEM_CONTENT_TYPE,
+} from './problem';
 export { createServiceApp, type ServiceAppOptions } from './app';
 export { startServer, exitOnSignals, type RunningServer, type ServerOptions } from './server';
 export { currentRequestId, runWithContext, type RequestContext } from './context';

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { createServiceApp } from './app';
 import { createLogger } from './logger';
@@ -61,7 +62,11 @@ describe('startServer shutdown', () => {
     expect(closed).toEqual([]);
 
     release();
-    await expect(inFlight).resolves.toMatchObject({ status: 200, body: '{"done":true}', connection: 'close' });
+    await expect(inFlight).resolves.toMatchObject({
+      status: 200,
+      body: '{"done":true}',
+      connection: 'close',
+    });
     await stopping;
     expect(closed).toEqual(['db', 'redis']);
     expect(running.server.listening).toBe(false);
@@ -76,11 +81,55 @@ describe('startServer shutdown', () => {
       metrics: createMetrics('t', { defaults: false }),
       routes: (a) => a.get('/hang', () => undefined),
     });
-    const running = await startServer({ app, port: 0, host: '127.0.0.1', logger: silent, readiness, shutdownTimeoutMs: 100 });
+    const running = await startServer({
+      app,
+      port: 0,
+      host: '127.0.0.1',
+      logger: silent,
+      readiness,
+      shutdownTimeoutMs: 100,
+    });
     const hung = get(running.port, '/hang').catch((e: Error) => e);
     await new Promise((r) => setTimeout(r, 50));
     await running.shutdown();
     expect(String(await hung)).toMatch(/socket hang up|ECONNRESET/);
     expect(running.server.listening).toBe(false);
+  });
+
+  it('answers a request that arrives on a connection accepted before shutdown began', async () => {
+    const readiness = new Readiness();
+    const app = createServiceApp({
+      logger: silent,
+      readiness,
+      metrics: createMetrics('t', { defaults: false }),
+      routes: (a) => a.post('/orders', (_req, res) => void res.status(201).json({ ok: true })),
+    });
+    const running = await startServer({
+      app,
+      port: 0,
+      host: '127.0.0.1',
+      logger: silent,
+      readiness,
+      shutdownTimeoutMs: 5000,
+    });
+
+    // A proxy has connected but its request is still on the way when SIGTERM lands.
+    const socket = connect(running.port, '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    await new Promise((r) => setTimeout(r, 50));
+    const stopping = running.shutdown('SIGTERM');
+    await new Promise((r) => setTimeout(r, 250));
+
+    let answer = '';
+    socket.on('data', (c) => (answer += c));
+    const ended = new Promise((r) => socket.once('close', r));
+    socket.write(
+      'POST /orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+    );
+    await ended;
+    await stopping;
+
+    expect(answer).toMatch(/^HTTP\/1\.1 201/);
+    expect(answer.toLowerCase()).toContain('connection: close');
   });
 });

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from './logger';
+import { ConnectionTracker } from './connections';
 import type { Readiness } from './readiness';
 
 export interface ServerOptions {
@@ -36,27 +37,36 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const connections = new ConnectionTracker(server);
   logger.info({ port }, 'listening');
 
   let stopping: Promise<void> | undefined;
   const shutdown = (reason = 'shutdown') => {
-    stopping ??= drain(server, opts, reason);
+    stopping ??= drain(server, connections, opts, reason);
     return stopping;
   };
   return { server, port, shutdown };
 }
 
-async function drain(server: Server, opts: ServerOptions, reason: string): Promise<void> {
+async function drain(
+  server: Server,
+  connections: ConnectionTracker,
+  opts: ServerOptions,
+  reason: string,
+): Promise<void> {
   const { logger, readiness } = opts;
   const budget = opts.shutdownTimeoutMs ?? 10_000;
   logger.info({ reason, budgetMs: budget }, 'shutting down: readiness off');
   readiness.beginShutdown();
   if (opts.shutdownDelayMs) await sleep(opts.shutdownDelayMs);
 
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
-  server.closeIdleConnections();
-  const sweeper = setInterval(() => server.closeIdleConnections(), 100);
+  // Stop accepting, as net.Server does: http's close() would also cut sockets whose
+  // request is on its way. Requests still arriving are answered with Connection: close.
+  const closed = new Promise<void>((resolve) =>
+    NetServer.prototype.close.call(server, () => resolve()),
+  );
+  connections.closeIdleServed();
+  const sweeper = setInterval(() => connections.closeIdleServed(), 100);
   const timedOut = sleep(budget).then(() => 'timeout' as const);
   const outcome = await Promise.race([closed.then(() => 'drained' as const), timedOut]);
   clearInterval(sweeper);
