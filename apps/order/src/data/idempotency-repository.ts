@@ -5,7 +5,7 @@ import {
   type IdempotencyStore,
   type StoredResponse,
 } from '../domain/idempotency';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '../generated/prisma/client';
 
 const ttlSeconds = IDEMPOTENCY_KEY_TTL_MS / 1000;
 const staleSeconds = IDEMPOTENCY_LOCK_STALE_MS / 1000;
@@ -29,14 +29,12 @@ export class PrismaIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(keyId: string, response: StoredResponse): Promise<void> {
-    await this.prisma.idempotencyKey.update({
-      where: { key: keyId },
-      data: {
-        state: 'completed',
-        responseStatus: response.status,
-        responseBody: response.body as Prisma.InputJsonValue,
-      },
-    });
+    const updated = await this.prisma.$executeRaw`
+      UPDATE idempotency_keys
+         SET state = 'completed', response_status = ${response.status},
+             response_body = ${JSON.stringify(response.body)}::jsonb
+       WHERE key = ${keyId}`;
+    if (updated !== 1) throw new Error('idempotency key vanished before its answer was stored');
   }
 
   async release(keyId: string): Promise<void> {

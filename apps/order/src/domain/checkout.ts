@@ -72,10 +72,11 @@ export class Checkout {
 
     const paymentId = await this.pay(order, reservation, request.payment);
     await this.commitStock(order, reservation, paymentId);
-    const confirmed = await orders.markConfirmed(order.id, paymentId);
+    await orders.markConfirmed(order.id, paymentId);
     this.deps.logger.info({ orderId: order.id, totalCents: order.totalCents }, 'order confirmed');
     await this.clearCartQuietly(request.cartId);
-    return { ...confirmed, accessToken: token };
+    // Confirming changes only the status: the order as created is the rest of the answer.
+    return { ...order, status: 'confirmed', accessToken: token };
   }
 
   private async readCart(cartId: string): Promise<CartSnapshot> {

@@ -18,7 +18,7 @@ export interface NewOrder {
 export interface OrderRepository {
   /** Stores a pending order. */
   create(order: NewOrder): Promise<Order>;
-  markConfirmed(orderId: string, paymentId: string): Promise<Order>;
+  markConfirmed(orderId: string, paymentId: string): Promise<void>;
   markFailed(orderId: string, failureCode: string): Promise<void>;
   findByIdAndTokenHash(orderId: string, accessTokenHash: string): Promise<Order | null>;
   findEmailByTokenHash(accessTokenHash: string): Promise<string | null>;

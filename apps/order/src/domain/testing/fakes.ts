@@ -105,7 +105,6 @@ export class InMemoryOrders implements OrderRepository {
   async markConfirmed(id: string) {
     const order = this.orders.get(id)!;
     order.status = 'confirmed';
-    return strip(order);
   }
 
   async markFailed(id: string, failureCode: string) {
