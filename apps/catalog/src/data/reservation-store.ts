@@ -158,22 +158,26 @@ export class ReservationStore {
       WHERE id = ANY(${reservationIds}::uuid[])`;
   }
 
+  /** One query, lines aggregated in PostgreSQL: every reserve and commit answers with it. */
   private async read(tx: Tx, id: string): Promise<Reservation | null> {
-    const found = await tx.reservation.findUnique({
-      where: { id },
-      include: { lines: { orderBy: { productId: 'asc' } } },
-    });
+    const [found] = await tx.$queryRaw<
+      Array<{ id: string; status: Reservation['status']; expiresAt: Date; lines: unknown }>
+    >`
+      SELECT r.id, r.status, r.expires_at AS "expiresAt",
+             COALESCE((SELECT json_agg(json_build_object(
+                         'productId', l.product_id, 'name', l.name,
+                         'quantity', l.quantity, 'unitPriceCents', l.unit_price_cents)
+                       ORDER BY l.product_id)
+                       FROM reservation_lines l WHERE l.reservation_id = r.id), '[]') AS lines
+      FROM reservations r WHERE r.id = ${id}::uuid`;
     if (!found) return null;
+    const lines = (typeof found.lines === 'string' ? JSON.parse(found.lines) : found.lines) as
+      Reservation['lines'];
     return {
       id: found.id,
       status: found.status,
       expiresAt: found.expiresAt.toISOString(),
-      lines: found.lines.map((l) => ({
-        productId: l.productId,
-        name: l.name,
-        quantity: l.quantity,
-        unitPriceCents: l.unitPriceCents,
-      })),
+      lines,
     };
   }
 }
