@@ -41,7 +41,7 @@ describe('the read cache', () => {
   const read = (s: ReturnType<typeof source>, params: unknown) =>
     cache
       .rememberProducts('page', params, s.load, s.productsOf, s.freshStock)
-      .then((json) => JSON.parse(json ?? 'null'));
+      .then((json) => JSON.parse(json?.toString('utf8') ?? 'null'));
 
   it('answers repeated reads without loading again', async () => {
     const s = source();

@@ -45,11 +45,11 @@ export class ReadCache {
   }
 
   /**
-   * A value holding products (a page, or one product) as JSON text ready to
+   * A value holding products (a page, or one product) as JSON bytes ready to
    * send, with stock as fresh as the last committed reservation. Three tiers:
    * the rendered answer, stamped with the stock version it was rendered at,
    * served as is when that is still the current one (no parsing, no
-   * serialising); else the value for the current content version with stock
+   * serialising, not even decoding: the bytes go from Redis to the socket); else the value for the current content version with stock
    * re-read by primary key (a checkout happened: the search need not run
    * again); else a load from PostgreSQL. One rendered entry per value, so
    * frequent checkouts overwrite it rather than pile up new keys.
@@ -61,18 +61,20 @@ export class ReadCache {
     load: () => Promise<T | null>,
     productsOf: (value: T) => Product[],
     freshStock: (ids: string[]) => Promise<Map<string, number>>,
-  ): Promise<JsonText<T> | null> {
+  ): Promise<JsonBody<T> | null> {
     const versions = await this.versions();
     if (!versions) return jsonOrNull(await load());
     const valueKey = this.keys.entry(versions.content, name, params);
     const renderedKey = this.keys.entry(versions.content, `${name}:rendered`, params);
-    const [rendered, cachedValue] = await this.get([renderedKey, valueKey]);
-    const stamp = `${versions.stock}:`;
-    if (rendered?.startsWith(stamp)) return rendered.slice(stamp.length) as JsonText<T>;
+    const [rendered, cachedValue] = await this.getBuffers([renderedKey, valueKey]);
+    const stamp = Buffer.from(`${versions.stock}:`);
+    if (rendered && stamp.equals(rendered.subarray(0, stamp.length))) {
+      return rendered.subarray(stamp.length);
+    }
 
     let value: T | null;
     if (cachedValue) {
-      value = JSON.parse(cachedValue) as T;
+      value = JSON.parse(cachedValue.toString('utf8')) as T;
       const products = productsOf(value);
       const stock = await freshStock(products.map((p) => p.id));
       for (const product of products) product.stock = stock.get(product.id) ?? product.stock;
@@ -83,7 +85,7 @@ export class ReadCache {
     }
     const json = jsonOrNull(value);
     // Stamped with the stock version read before the stock was: never newer than it claims.
-    if (json !== null) this.store(renderedKey, stamp + json);
+    if (json !== null) this.store(renderedKey, Buffer.concat([stamp, json]));
     return json;
   }
 
@@ -118,15 +120,25 @@ export class ReadCache {
     }
   }
 
-  private store(key: string, json: string): void {
+  /** As get, with the values as bytes. */
+  private async getBuffers(keys: string[]): Promise<Array<Buffer | null | undefined>> {
+    try {
+      return await this.redis.mgetBuffer(keys);
+    } catch (err) {
+      this.options.logger.debug({ err }, 'cache read skipped');
+      return keys.map(() => undefined);
+    }
+  }
+
+  private store(key: string, json: string | Buffer): void {
     this.redis.set(key, json, 'EX', this.options.ttlSeconds).catch((err) => {
       this.options.logger.debug({ err }, 'cache write skipped');
     });
   }
 }
 
-/** JSON text known to hold a T: lets cache hits go to the wire without parsing. */
-export type JsonText<T> = string & { readonly __shape?: T };
+/** UTF-8 JSON known to hold a T: lets cache hits go to the wire without decoding or parsing. */
+export type JsonBody<T> = Buffer & { readonly __shape?: T };
 
-const jsonOrNull = <T>(value: T | null): JsonText<T> | null =>
-  value === null ? null : (JSON.stringify(value) as JsonText<T>);
+const jsonOrNull = <T>(value: T | null): JsonBody<T> | null =>
+  value === null ? null : Buffer.from(JSON.stringify(value), 'utf8');

@@ -11,7 +11,7 @@ import { AppError } from '@portside/service-kit';
 import type { FoundProduct } from '../data/product-store';
 import { CategoryMissing, ProductSlugTaken, type ProductStore } from '../data/product-store';
 import type { CacheScope } from '../data/cache-keys';
-import type { JsonText, ReadCache } from '../data/read-cache';
+import type { JsonBody, ReadCache } from '../data/read-cache';
 import { buildCategoryTree, categoryAndDescendants, rootSlugOf } from './category-tree';
 import { decodeCursor, encodeCursor } from './cursor';
 import { productSvg } from './product-image';
@@ -31,8 +31,8 @@ export class Catalog {
     private readonly cache: ReadCache,
   ) {}
 
-  /** The page as JSON text: cache hits go to the wire without being parsed. */
-  async listProducts(query: ProductSearchQuery): Promise<JsonText<ProductPage>> {
+  /** The page as JSON bytes: cache hits go to the wire without being parsed. */
+  async listProducts(query: ProductSearchQuery): Promise<JsonBody<ProductPage>> {
     const order: ListOrder = query.sort ?? (query.q ? 'relevance' : 'newest');
     const search: ProductSearch = {
       text: query.q,
@@ -65,11 +65,11 @@ export class Catalog {
       (ids) => this.store.stockOf(ids),
     );
     // A search always has a page, even an empty one.
-    return page as JsonText<ProductPage>;
+    return page as JsonBody<ProductPage>;
   }
 
-  /** The product as JSON text, or a 404. */
-  async getProduct(idOrSlug: string): Promise<JsonText<Product>> {
+  /** The product as JSON bytes, or a 404. */
+  async getProduct(idOrSlug: string): Promise<JsonBody<Product>> {
     const product = await this.cache.rememberProducts(
       'product',
       idOrSlug,
