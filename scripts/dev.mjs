@@ -45,6 +45,8 @@ services.forEach((svc, i) => {
   const child = spawn('npm', ['run', 'dev', '-w', `apps/${svc.name}`], {
     env: { ...process.env, ...common, ...svc.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping reaches npm's children (tsx, vite) too.
+    detached: true,
   });
   const tag = `\x1b[${colours[i]}m${svc.name.padEnd(10)}\x1b[0m| `;
   for (const stream of [child.stdout, child.stderr]) {
@@ -68,7 +70,13 @@ let stopping = false;
 function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   setTimeout(() => process.exit(code), 3000).unref();
 }
 process.on('SIGINT', () => shutdown(0));
