@@ -11,8 +11,12 @@ const swc = [
   },
 ];
 
+const path = require('node:path');
+
 module.exports = {
   testEnvironment: 'node',
+  // DESIGN: unit specs may not leave loopback (API tests, *.test.ts, are left alone).
+  setupFilesAfterEnv: [path.join(__dirname, 'libs/testkit/src/block-outbound-network.ts')],
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts?(x)', '<rootDir>/test/**/*.test.ts?(x)'],
