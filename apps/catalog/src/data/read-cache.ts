@@ -21,6 +21,8 @@ export class ReadCache {
   private readonly keys: CacheKeys;
   /** Writes that happened while Redis was away: their versions are bumped once it is back. */
   private readonly owed = new Set<CacheScope>();
+  /** Renderings in progress, by rendered key and stock version. */
+  private readonly rendering = new Map<string, Promise<Buffer | null>>();
 
   constructor(
     private readonly redis: Redis,
@@ -49,10 +51,14 @@ export class ReadCache {
    * send, with stock as fresh as the last committed reservation. Three tiers:
    * the rendered answer, stamped with the stock version it was rendered at,
    * served as is when that is still the current one (no parsing, no
-   * serialising, not even decoding: the bytes go from Redis to the socket); else the value for the current content version with stock
-   * re-read by primary key (a checkout happened: the search need not run
-   * again); else a load from PostgreSQL. One rendered entry per value, so
-   * frequent checkouts overwrite it rather than pile up new keys.
+   * serialising, not even decoding: the bytes go from Redis to the socket);
+   * else the value for the current content version with stock re-read by
+   * primary key (a checkout happened: the search need not run again); else a
+   * load from PostgreSQL. One rendered entry per value, so frequent checkouts
+   * overwrite it rather than pile up new keys. Concurrent readers missing the
+   * same entry at the same versions share one rendering: every checkout
+   * outdates every page at once, and without this each reader in flight would
+   * re-read the stock and re-render the page itself.
    * Null when `load` finds nothing (never cached).
    */
   async rememberProducts<T>(
@@ -72,6 +78,35 @@ export class ReadCache {
       return rendered.subarray(stamp.length);
     }
 
+    const flight = `${renderedKey}@${versions.stock}`;
+    const running = this.rendering.get(flight) as Promise<JsonBody<T> | null> | undefined;
+    if (running) return running;
+    const rendering = this.render(
+      stamp,
+      renderedKey,
+      valueKey,
+      cachedValue,
+      load,
+      productsOf,
+      freshStock,
+    );
+    this.rendering.set(flight, rendering);
+    try {
+      return await rendering;
+    } finally {
+      this.rendering.delete(flight);
+    }
+  }
+
+  private async render<T>(
+    stamp: Buffer,
+    renderedKey: string,
+    valueKey: string,
+    cachedValue: Buffer | null | undefined,
+    load: () => Promise<T | null>,
+    productsOf: (value: T) => Product[],
+    freshStock: (ids: string[]) => Promise<Map<string, number>>,
+  ): Promise<JsonBody<T> | null> {
     let value: T | null;
     if (cachedValue) {
       value = JSON.parse(cachedValue.toString('utf8')) as T;
