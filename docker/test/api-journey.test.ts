@@ -8,7 +8,11 @@ const json = { 'content-type': 'application/json' };
 async function call(path: string, init: RequestInit = {}) {
   const response = await fetch(`${baseUrl}${path}`, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+  };
 }
 
 describe('the API through the edge', () => {
@@ -33,7 +37,9 @@ describe('the API through the edge', () => {
       body: JSON.stringify({ quantity: 2 }),
     });
     expect(filled.status).toBe(200);
-    expect(Cart.parse(filled.body).lines).toEqual([expect.objectContaining({ productId: product.id, quantity: 2 })]);
+    expect(Cart.parse(filled.body).lines).toEqual([
+      expect.objectContaining({ productId: product.id, quantity: 2 }),
+    ]);
 
     const checkout = await call('/api/orders', {
       method: 'POST',
@@ -41,16 +47,27 @@ describe('the API through the edge', () => {
       body: JSON.stringify({
         cartId,
         email: 'shopper@example.com',
-        shippingAddress: { name: 'Ada Shopper', line1: '1 Harbour Road', city: 'Portsmouth', postalCode: 'PO1 1AA', country: 'GB' },
+        shippingAddress: {
+          name: 'Ada Shopper',
+          line1: '1 Harbour Road',
+          city: 'Portsmouth',
+          postalCode: 'PO1 1AA',
+          country: 'GB',
+        },
         payment: { cardNumber: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' },
       }),
     });
     expect(checkout.status).toBe(201);
     const order = PlacedOrder.parse(checkout.body);
-    expect(order).toMatchObject({ status: 'confirmed', lines: [expect.objectContaining({ productId: product.id, quantity: 2 })] });
+    expect(order).toMatchObject({
+      status: 'confirmed',
+      lines: [expect.objectContaining({ productId: product.id, quantity: 2 })],
+    });
     expect(order.totalCents).toBe(order.subtotalCents + order.shippingCents);
 
-    const read = await call(`/api/orders/${order.id}`, { headers: { authorization: `Bearer ${order.accessToken}` } });
+    const read = await call(`/api/orders/${order.id}`, {
+      headers: { authorization: `Bearer ${order.accessToken}` },
+    });
     expect(read.status).toBe(200);
     expect(Order.parse(read.body).id).toBe(order.id);
 
@@ -66,13 +83,19 @@ describe('the API through the edge', () => {
   });
 
   it('never routes the services’ internal paths from outside', async () => {
-    const response = await fetch(`${baseUrl}/internal/reservations`, { method: 'POST', headers: json, body: '{}' });
+    const response = await fetch(`${baseUrl}/internal/reservations`, {
+      method: 'POST',
+      headers: json,
+      body: '{}',
+    });
     expect(response.headers.get('content-type') ?? '').not.toMatch(/json/);
     expect(response.status).not.toBe(201);
   });
 
   it('passes the caller’s X-Request-Id to the service and back, and makes one when absent', async () => {
-    const given = await fetch(`${baseUrl}/api/categories`, { headers: { 'x-request-id': 'journey-req-42' } });
+    const given = await fetch(`${baseUrl}/api/categories`, {
+      headers: { 'x-request-id': 'journey-req-42' },
+    });
     expect(given.headers.get('x-request-id')).toBe('journey-req-42');
     const made = await fetch(`${baseUrl}/api/categories`);
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);

@@ -10,26 +10,36 @@ const stack = currentStack();
 const network = `${stack.project}_public`;
 
 const runningCarts = async () =>
-  (await projectContainers(stack.project)).filter((c) => serviceOf(c) === 'cart' && c.State.Status === 'running');
+  (await projectContainers(stack.project)).filter(
+    (c) => serviceOf(c) === 'cart' && c.State.Status === 'running',
+  );
 const addressOf = (c: ContainerInfo) => `${c.NetworkSettings.Networks[network]?.IPAddress}:3002`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function scaleCart(replicas: number) {
-  await compose(stack, ['up', '-d', '--no-deps', '--no-recreate', '--no-build', '--scale', `cart=${replicas}`, 'cart'], {
-    timeoutMs: 120_000,
-  });
+  await compose(
+    stack,
+    ['up', '-d', '--no-deps', '--no-recreate', '--no-build', '--scale', `cart=${replicas}`, 'cart'],
+    {
+      timeoutMs: 120_000,
+    },
+  );
 }
 
 /** Asks for an unknown cart: the cart service answers 404 problem+json. */
 async function askCart(marker: string): Promise<number> {
-  const response = await fetch(`${stack.baseUrl}/api/carts/${marker}${randomBytes(8).toString('hex')}`);
+  const response = await fetch(
+    `${stack.baseUrl}/api/carts/${marker}${randomBytes(8).toString('hex')}`,
+  );
   await response.arrayBuffer();
   return response.status;
 }
 
 /** The cart replicas the edge sent the marked requests to, from its access log. */
 async function upstreamsSeen(marker: string): Promise<Set<string>> {
-  const [edge] = (await projectContainers(stack.project)).filter((c) => serviceOf(c) === 'storefront');
+  const [edge] = (await projectContainers(stack.project)).filter(
+    (c) => serviceOf(c) === 'storefront',
+  );
   if (!edge) throw new Error('no edge container');
   const logs = await runOrThrow('docker', ['logs', edge.Id]);
   const seen = new Set<string>();

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { chooseBaseImages } from './support/base-images';
 import { projectContainers, serviceOf } from './support/docker-inspect';
-import { APPS, compose, composeBinary, publishStack, SERVICES, type StackInfo } from './support/stack';
+import {
+  APPS,
+  compose,
+  composeBinary,
+  publishStack,
+  SERVICES,
+  type StackInfo,
+} from './support/stack';
 
 const HEALTHY_WITHIN_MS = 180_000;
 
@@ -13,7 +20,11 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -23,7 +34,8 @@ async function waitUntilHealthy(project: string): Promise<void> {
   for (;;) {
     const containers = await projectContainers(project);
     const unhealthy = SERVICES.filter(
-      (service) => !containers.some((c) => serviceOf(c) === service && c.State.Health?.Status === 'healthy'),
+      (service) =>
+        !containers.some((c) => serviceOf(c) === service && c.State.Health?.Status === 'healthy'),
     );
     if (unhealthy.length === 0) return;
     if (Date.now() > deadline) throw new Error(`not healthy in time: ${unhealthy.join(', ')}`);
@@ -36,18 +48,24 @@ export default async function globalSetup(): Promise<void> {
   const project = `portside-test-${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const baseImages = await chooseBaseImages(process.env);
-  const appImages = Object.fromEntries(APPS.map((app) => [`${app.toUpperCase()}_IMAGE`, `portside/${app}:test`]));
+  const appImages = Object.fromEntries(
+    APPS.map((app) => [`${app.toUpperCase()}_IMAGE`, `portside/${app}:test`]),
+  );
   const env = { ...process.env, ...baseImages, ...appImages, PORTSIDE_HTTP_PORT: String(port) };
   const stack: StackInfo = { project, baseUrl: `http://127.0.0.1:${port}`, env };
   publishStack(stack);
-  process.stdout.write(`\ncontainer tests: project ${project}, images ${JSON.stringify(baseImages)}\n`);
+  process.stdout.write(
+    `\ncontainer tests: project ${project}, images ${JSON.stringify(baseImages)}\n`,
+  );
 
   try {
     // The first build fills the dependency layer every other image reuses.
     await compose(stack, ['build', 'catalog'], { timeoutMs: 900_000 });
     // Compose v2 builds in parallel by itself; v1 needs asking.
     const parallel = (await composeBinary())[0] === 'docker-compose' ? ['--parallel'] : [];
-    await compose(stack, ['build', ...parallel, 'cart', 'order', 'storefront'], { timeoutMs: 600_000 });
+    await compose(stack, ['build', ...parallel, 'cart', 'order', 'storefront'], {
+      timeoutMs: 600_000,
+    });
     await compose(stack, ['up', '-d', '--no-build'], { timeoutMs: 300_000 });
     await waitUntilHealthy(project);
   } catch (error) {

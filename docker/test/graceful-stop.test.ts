@@ -2,9 +2,9 @@ import { inspectContainer, projectContainers, serviceOf } from './support/docker
 import { runOrThrow } from './support/run';
 import { currentStack } from './support/stack';
 
-// Runs last (see support/stop-last-sequencer.cjs): it stops the stack's apps.
+// Runs last (see support/stop-last-sequencer.cjs): it stops the stack's apps and its ingress.
 const { project } = currentStack();
-const APPS = ['storefront', 'order', 'cart', 'catalog'];
+const APPS = ['ingress', 'storefront', 'order', 'cart', 'catalog'];
 
 describe('docker stop', () => {
   it.each(APPS)('ends %s within its grace period with exit code 0', async (service) => {

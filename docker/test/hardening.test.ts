@@ -1,4 +1,9 @@
-import { processUids, projectContainers, serviceOf, type ContainerInfo } from './support/docker-inspect';
+import {
+  processUids,
+  projectContainers,
+  serviceOf,
+  type ContainerInfo,
+} from './support/docker-inspect';
 import { currentStack, ONE_SHOTS, SERVICES } from './support/stack';
 
 const { project } = currentStack();
@@ -56,12 +61,12 @@ describe('every container of the stack', () => {
     expect(container(service).State).toMatchObject({ Status: 'exited', ExitCode: 0 });
   });
 
-  it('publishes only the edge, and only on the loopback interface', () => {
+  it('publishes only the ingress in front of the edge, and only on the loopback interface', () => {
     const published = containers.flatMap((c) =>
       Object.values(c.HostConfig.PortBindings ?? {})
         .flatMap((bindings) => bindings ?? [])
         .map((binding) => ({ service: serviceOf(c), ip: binding.HostIp })),
     );
-    expect(published).toEqual([{ service: 'storefront', ip: '127.0.0.1' }]);
+    expect(published).toEqual([{ service: 'ingress', ip: '127.0.0.1' }]);
   });
 });

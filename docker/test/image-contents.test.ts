@@ -7,11 +7,21 @@ const { env } = currentStack();
 const image = (app: string) => env[`${app.toUpperCase()}_IMAGE`] as string;
 
 async function filesUnder(app: string, dir: string): Promise<string[]> {
-  const out = await runOrThrow('docker', ['run', '--rm', '--entrypoint', 'find', image(app), dir, '-type', 'f']);
+  const out = await runOrThrow('docker', [
+    'run',
+    '--rm',
+    '--entrypoint',
+    'find',
+    image(app),
+    dir,
+    '-type',
+    'f',
+  ]);
   return out.split('\n').filter(Boolean).sort();
 }
 
-const FORBIDDEN = /node_modules|\.git\/|\.env|\.spec\.|\.test\.|\/test\/|\.ts$|\.tsx$|\.pem$|\.key$/;
+const FORBIDDEN =
+  /node_modules|\.git\/|\.env|\.spec\.|\.test\.|\/test\/|\.ts$|\.tsx$|\.pem$|\.key$/;
 
 describe.each(['catalog', 'cart', 'order'])('the %s image', (app) => {
   it('holds only the bundle, its source maps and the migrations', async () => {
@@ -27,7 +37,14 @@ describe('the storefront image', () => {
     const site = await filesUnder('storefront', '/srv/storefront');
     const config = await filesUnder('storefront', '/etc/nginx/portside');
     expect(site).toContain('/srv/storefront/index.html');
-    expect(site.filter((f) => !/^\/srv\/storefront\/(index\.html|assets\/|[\w.-]+\.(svg|ico|png|txt|webmanifest)$)/.test(f))).toEqual([]);
+    expect(
+      site.filter(
+        (f) =>
+          !/^\/srv\/storefront\/(index\.html|assets\/|[\w.-]+\.(svg|ico|png|txt|webmanifest)$)/.test(
+            f,
+          ),
+      ),
+    ).toEqual([]);
     expect([...site, ...config].filter((f) => FORBIDDEN.test(f))).toEqual([]);
   });
 });

@@ -11,7 +11,9 @@ describe('the storefront in a browser', () => {
       timeoutMs: 300_000,
     });
     if (result.code !== 0) {
-      throw new Error(`the storefront journey failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+      throw new Error(
+        `the storefront journey failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+      );
     }
     expect(result.code).toBe(0);
   });

@@ -13,7 +13,8 @@ const STAND_INS: Record<string, string> = {
   REDIS_IMAGE: 'local/redis:7',
 };
 
-const imageExists = async (image: string) => (await run('docker', ['image', 'inspect', image])).code === 0;
+const imageExists = async (image: string) =>
+  (await run('docker', ['image', 'inspect', image])).code === 0;
 
 export async function chooseBaseImages(env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const chosen: Record<string, string> = {};

@@ -22,12 +22,18 @@ export interface ContainerInfo {
   };
 }
 
-export const serviceOf = (container: ContainerInfo) => container.Config.Labels['com.docker.compose.service'] ?? '';
+export const serviceOf = (container: ContainerInfo) =>
+  container.Config.Labels['com.docker.compose.service'] ?? '';
 
 /** Every container of a Compose project, one-offs excluded. */
 export async function projectContainers(project: string): Promise<ContainerInfo[]> {
   const ids = (
-    await runOrThrow('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`])
+    await runOrThrow('docker', [
+      'ps',
+      '-aq',
+      '--filter',
+      `label=com.docker.compose.project=${project}`,
+    ])
   )
     .split('\n')
     .filter(Boolean);

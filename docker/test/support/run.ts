@@ -48,10 +48,16 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 }
 
 /** Like run, but a non-zero exit is an error that carries the output. */
-export async function runOrThrow(command: string, args: string[], options: RunOptions = {}): Promise<string> {
+export async function runOrThrow(
+  command: string,
+  args: string[],
+  options: RunOptions = {},
+): Promise<string> {
   const result = await run(command, args, options);
   if (result.code !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result.stdout;
 }

@@ -6,7 +6,15 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const composeFile = path.join(repoRoot, 'docker', 'compose.yaml');
 
 /** The long-running services; each has a healthcheck. */
-export const SERVICES = ['postgres', 'redis', 'catalog', 'cart', 'order', 'storefront'] as const;
+export const SERVICES = [
+  'postgres',
+  'redis',
+  'catalog',
+  'cart',
+  'order',
+  'storefront',
+  'ingress',
+] as const;
 /** One-shot services that must finish with exit code 0 before the services start. */
 export const ONE_SHOTS = ['catalog-migrate', 'order-migrate'] as const;
 /** The app images this repository builds. */
@@ -27,7 +35,8 @@ export function publishStack(info: StackInfo): void {
 
 export function currentStack(): StackInfo {
   const raw = process.env[INFO_VARIABLE];
-  if (!raw) throw new Error('the stack is not up: run these tests through jest.config.cjs (global setup)');
+  if (!raw)
+    throw new Error('the stack is not up: run these tests through jest.config.cjs (global setup)');
   return JSON.parse(raw) as StackInfo;
 }
 
@@ -42,13 +51,21 @@ export function composeBinary(): Promise<string[]> {
 }
 
 /** Runs a Compose subcommand against this stack. */
-export async function compose(stack: Pick<StackInfo, 'project' | 'env'>, args: string[], options: RunOptions = {}) {
+export async function compose(
+  stack: Pick<StackInfo, 'project' | 'env'>,
+  args: string[],
+  options: RunOptions = {},
+) {
   const [command, ...prefix] = await composeBinary();
-  return runOrThrow(command as string, [...prefix, '-p', stack.project, '-f', composeFile, ...args], {
-    cwd: repoRoot,
-    env: stack.env,
-    ...options,
-  });
+  return runOrThrow(
+    command as string,
+    [...prefix, '-p', stack.project, '-f', composeFile, ...args],
+    {
+      cwd: repoRoot,
+      env: stack.env,
+      ...options,
+    },
+  );
 }
 
 /** The default image of a `${VARIABLE:-default}` in compose.yaml: one source of truth. */
