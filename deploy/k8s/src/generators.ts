@@ -6,7 +6,7 @@ import { KubeObject, KustomizeError } from './types';
 /**
  * kustomize's configMapGenerator and secretGenerator from env files, files
  * and literals. Names stay as written: the content-hash suffix kustomize
- * would add is not implemented, so disableNameSuffixHash must be set.
+ * would add is left out on purpose, so disableNameSuffixHash must be set.
  */
 export function generateObjects(
   configMaps: readonly GeneratorEntry[],
