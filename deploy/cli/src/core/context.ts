@@ -16,12 +16,13 @@ export interface CommandContext {
 
 export function defaultContext(reporter: Reporter, overrides: Partial<CommandContext> = {}): CommandContext {
   const root = overrides.root ?? findRepoRoot();
+  const env = overrides.env ?? process.env;
   return {
     root,
     reporter,
     docker: overrides.docker ?? dockerodeEngine(),
-    ledger: overrides.ledger ?? Ledger.at(root),
+    ledger: overrides.ledger ?? Ledger.at(root, env),
     workspace: overrides.workspace ?? nxWorkspace(root),
-    env: overrides.env ?? process.env,
+    env,
   };
 }

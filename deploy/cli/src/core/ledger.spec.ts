@@ -1,4 +1,4 @@
-import { currentRelease, rollbackTarget, type Release } from './ledger';
+import { currentRelease, Ledger, rollbackTarget, type Release } from './ledger';
 
 const release = (id: string, digest: string, outcome: Release['outcome'] = 'succeeded', target: Release['target'] = 'compose'): Release => ({
   id,
@@ -25,5 +25,13 @@ describe('choosing a release to roll back to', () => {
   it('takes a named release as it is, and finds nothing when there is no earlier one', () => {
     expect(rollbackTarget(releases, 'compose', 'r3')?.id).toBe('r3');
     expect(rollbackTarget([release('r1', 'sha256:1')], 'compose')).toBeUndefined();
+  });
+});
+
+describe('where the ledger lives', () => {
+  it('is .portside/releases.json at the repository root unless PORTSIDE_STATE_DIR moves it', () => {
+    expect(Ledger.at('/repo').file).toBe('/repo/.portside/releases.json');
+    expect(Ledger.at('/repo', { PORTSIDE_STATE_DIR: '/var/lib/portside' }).file).toBe('/var/lib/portside/releases.json');
+    expect(Ledger.at('/repo', { PORTSIDE_STATE_DIR: 'ci-state' }).file).toBe('/repo/ci-state/releases.json');
   });
 });

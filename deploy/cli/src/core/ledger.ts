@@ -3,8 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /**
- * The ledger (.portside/releases.json at the repository root, gitignored): what was built,
- * what was pushed, and every release deployed, so `status` and `rollback` know what runs where.
+ * The ledger (releases.json in the state folder: .portside/ at the repository root, gitignored,
+ * or $PORTSIDE_STATE_DIR): what was built, what was pushed, and every release deployed, so
+ * `status` and `rollback` know what runs where.
  */
 const built = z.object({
   app: z.string(),
@@ -58,8 +59,10 @@ export type Target = Release['target'];
 export class Ledger {
   constructor(readonly file: string) {}
 
-  static at(root: string): Ledger {
-    return new Ledger(path.join(root, '.portside', 'releases.json'));
+  /** The repository's ledger; PORTSIDE_STATE_DIR moves it (a read-only checkout, a CI job, a test). */
+  static at(root: string, env: NodeJS.ProcessEnv = {}): Ledger {
+    const stateDir = env.PORTSIDE_STATE_DIR ? path.resolve(root, env.PORTSIDE_STATE_DIR) : path.join(root, '.portside');
+    return new Ledger(path.join(stateDir, 'releases.json'));
   }
 
   /** Folder for files kept beside a release (load test summaries). */
