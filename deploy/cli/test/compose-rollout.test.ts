@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { containerExists, removeComposeProject, removeContainer, removeImages, runningContainers } from './support/docker-cleanup';
 import { createFixtureWorkspace, freePort, type FixtureWorkspace } from './support/fixture-workspace';
+import { registryDigest } from './support/pushed-digest';
 import { runCli } from './support/run-cli';
 
 // The whole Compose path against the real Docker Engine and a real registry: build, push, first
@@ -21,14 +22,6 @@ const ledger = () => JSON.parse(readFileSync(path.join(workspace.dir, '.portside
 async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: { service: string; release: string; echo?: string } }> {
   const response = await fetch(url, init);
   return { status: response.status, body: (await response.json()) as { service: string; release: string; echo?: string } };
-}
-
-async function registryDigest(repository: string, tag: string): Promise<string | null> {
-  const response = await fetch(`http://127.0.0.1:5000/v2/${repository}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' },
-  });
-  return response.headers.get('docker-content-digest');
 }
 
 beforeAll(async () => {

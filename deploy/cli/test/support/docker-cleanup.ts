@@ -26,10 +26,15 @@ export function removeContainer(name: string): void {
   docker('rm', '-fv', name);
 }
 
-/** Image tags of the fixture's apps (portside/api, portside/greeter and their registry copies). */
-export function removeImages(reference: string): void {
-  const ids = docker('images', '-q', '--filter', `reference=${reference}`).split('\n').filter(Boolean);
-  if (ids.length > 0) docker('rmi', '-f', ...new Set(ids));
+/** The ids of the images tagged with a reference (a repository, or repository:tag). */
+export function imageIds(reference: string): string[] {
+  return docker('images', '-q', '--no-trunc', '--filter', `reference=${reference}`).split('\n').filter(Boolean);
+}
+
+/** Removes the images tagged with a reference, except those in `keep` (ids that were there before). */
+export function removeImages(reference: string, keep: ReadonlySet<string> = new Set()): void {
+  const ids = new Set(imageIds(reference).filter((id) => !keep.has(id)));
+  if (ids.size > 0) docker('rmi', '-f', ...ids);
 }
 
 export function runningContainers(project: string, service: string): string[] {

@@ -1,37 +1,31 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { git, gitWorkspace, REPO_ROOT, type GitWorkspace } from './git-workspace';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/workspace');
-const REPO_NODE_MODULES = path.resolve(__dirname, '../../../../node_modules');
 
-export interface FixtureWorkspace {
-  dir: string;
-  /** Writes files (relative paths) and commits them, as a developer would before a release. */
-  commit(files: Record<string, string>, message: string): void;
-  remove(): void;
-}
+export type FixtureWorkspace = GitWorkspace;
 
-/** A copy of the fixture workspace in a temporary git repository, with the root's node_modules (for nx). */
+/** A copy of the fixture workspace (two small apps, an edge, a migration) in a temporary git repository. */
 export function createFixtureWorkspace(): FixtureWorkspace {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'portside-ws-'));
   cpSync(FIXTURE, dir, { recursive: true });
-  symlinkSync(REPO_NODE_MODULES, path.join(dir, 'node_modules'));
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@portside.test', '-c', 'user.name=ci', ...args], { cwd: dir, stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'fixture');
-  return {
-    dir,
-    commit(files, message) {
-      for (const [file, content] of Object.entries(files)) writeFileSync(path.join(dir, file), content);
-      git('add', '-A');
-      git('commit', '-qm', message);
-    },
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'fixture');
+  return gitWorkspace(dir);
+}
+
+/**
+ * A clone of this repository at its current commit: Portside's own apps, Dockerfiles and
+ * Compose stack, in a workspace where a test may commit without touching the developer's tree.
+ */
+export function clonePortside(): GitWorkspace {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'portside-clone-'));
+  git(REPO_ROOT, 'clone', '-q', '--no-hardlinks', REPO_ROOT, dir);
+  return gitWorkspace(dir);
 }
 
 /** A TCP port nothing listens on right now. */
