@@ -1,6 +1,6 @@
 import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import { EnvironmentError } from '../core/errors';
-import type { KubeObject, KubernetesApi } from './kube';
+import { FIELD_MANAGER, KubernetesApiError, type KubeObject, type KubernetesApi, type ObjectRef } from './kube';
 
 export interface ConnectOptions {
   context?: string;
@@ -33,32 +33,51 @@ export function connectKubernetes(options: ConnectOptions): KubernetesApi {
   const client = KubernetesObjectApi.makeApiClient(config);
   const server = config.getCurrentCluster()?.server ?? 'the API server';
 
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+  const call = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
       const code = (error as { code?: number | string }).code;
-      if (typeof code === 'number') throw error;
+      if (typeof code === 'number') throw new KubernetesApiError(`cannot ${what}: ${statusMessage(error)} (HTTP ${code})`, code);
       throw new EnvironmentError(`the Kubernetes API at ${server} is not reachable (${(error as Error).message})`, `check the context "${context}"`);
     }
   };
-  const notFoundIsUndefined = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
+  const notFoundIsUndefined = async <T>(what: string, work: () => Promise<T>): Promise<T | undefined> => {
     try {
-      return await call(work);
+      return await call(what, work);
     } catch (error) {
-      if ((error as { code?: number }).code === 404) return undefined;
+      if (error instanceof KubernetesApiError && error.code === 404) return undefined;
       throw error;
     }
   };
+  const named = (ref: ObjectRef) => `${ref.kind} ${ref.metadata.namespace ? `${ref.metadata.namespace}/` : ''}${ref.metadata.name}`;
 
   return {
     context,
     namespace,
-    apply: (object) => call(() => client.patch(object as KubernetesObject, undefined, undefined, 'portside', true, PatchStrategy.ServerSideApply) as Promise<KubeObject>),
-    read: (ref) => notFoundIsUndefined(() => client.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.metadata.name, namespace: ref.metadata.namespace } }) as Promise<KubeObject>),
+    apply: (object, applyOptions = {}) =>
+      call(`apply ${named(object)}`, () => client.patch(object as KubernetesObject, undefined, undefined, applyOptions.fieldManager ?? FIELD_MANAGER, true, PatchStrategy.ServerSideApply) as Promise<KubeObject>),
+    read: (ref) =>
+      notFoundIsUndefined(`read ${named(ref)}`, () => client.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.metadata.name, namespace: ref.metadata.namespace } }) as Promise<KubeObject>),
     delete: async (ref) => {
-      await notFoundIsUndefined(() => client.delete(ref as KubernetesObject, undefined, undefined, undefined, undefined, 'Background'));
+      await notFoundIsUndefined(`delete ${named(ref)}`, () => client.delete(ref as KubernetesObject, undefined, undefined, undefined, undefined, 'Background'));
     },
-    list: async (apiVersion, kind) => (await call(() => client.list(apiVersion, kind, namespace))).items as KubeObject[],
+    list: async (apiVersion, kind) => (await call(`list ${kind} in ${namespace}`, () => client.list(apiVersion, kind, namespace))).items as KubeObject[],
   };
+}
+
+/** The API server explains a refusal in a Status object's message; client-node wraps it in a long dump. */
+function statusMessage(error: unknown): string {
+  const body = (error as { body?: unknown }).body;
+  const status = typeof body === 'string' ? parseJson(body) : body;
+  const message = (status as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' && message ? message : 'the API server refused it';
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

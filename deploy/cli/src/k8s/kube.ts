@@ -1,3 +1,5 @@
+import { EnvironmentError } from '../core/errors';
+
 /** The Kubernetes objects portside handles, loosely typed: it passes most fields through. */
 export interface KubeObject {
   apiVersion: string;
@@ -8,6 +10,7 @@ export interface KubeObject {
     generation?: number;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
+    managedFields?: ManagedFieldsEntry[];
     [key: string]: unknown;
   };
   spec?: Record<string, unknown> & { replicas?: number; template?: PodTemplate };
@@ -20,7 +23,22 @@ export interface PodTemplate {
   spec?: { containers?: { name: string; image?: string }[]; initContainers?: { name: string; image?: string }[]; [key: string]: unknown };
 }
 
+/** Who owns which fields of an object, as server-side apply records it. */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  fieldsV1?: Record<string, unknown>;
+}
+
 export type ObjectRef = Pick<KubeObject, 'apiVersion' | 'kind'> & { metadata: { name: string; namespace?: string } };
+
+/** The field manager portside applies as. */
+export const FIELD_MANAGER = 'portside';
+
+export interface ApplyOptions {
+  /** Default FIELD_MANAGER. */
+  fieldManager?: string;
+}
 
 /**
  * What the commands need from a cluster: small enough to fake, implemented with
@@ -29,11 +47,27 @@ export type ObjectRef = Pick<KubeObject, 'apiVersion' | 'kind'> & { metadata: { 
 export interface KubernetesApi {
   readonly context: string;
   readonly namespace: string;
-  /** Server-side apply as field manager "portside", forcing ownership of conflicting fields. */
-  apply(object: KubeObject): Promise<KubeObject>;
+  /** Server-side apply, forcing ownership of conflicting fields. */
+  apply(object: KubeObject, options?: ApplyOptions): Promise<KubeObject>;
   read(ref: ObjectRef): Promise<KubeObject | undefined>;
   delete(ref: ObjectRef): Promise<void>;
   list(apiVersion: string, kind: string): Promise<KubeObject[]>;
 }
 
-export const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass']);
+export const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService']);
+
+export const refOf = (object: ObjectRef) => `${object.kind}/${object.metadata.name}`;
+
+/** An answer of the API server other than success, carrying its Status message and code. */
+export class KubernetesApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+    this.name = 'KubernetesApiError';
+  }
+}
+
+/** Worth another try while waiting on a rollout: the API server unreachable, throttling or failing. */
+export const isTransient = (error: unknown): boolean => error instanceof EnvironmentError || (error instanceof KubernetesApiError && (error.code === 429 || error.code >= 500));

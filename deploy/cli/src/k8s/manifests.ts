@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { UsageError } from '../core/errors';
 import type { ReleaseService } from '../core/ledger';
-import { CLUSTER_SCOPED, type KubeObject, type PodTemplate } from './kube';
+import type { KubeObject, PodTemplate } from './kube';
 
 /**
  * The objects of deploy/k8s. When the package's renderer exists (deploy/k8s/src/index.ts
@@ -60,11 +60,4 @@ export function pinImages(objects: KubeObject[], images: Record<string, ReleaseS
     }
     return copy;
   });
-}
-
-/** Everything goes to one namespace; a Namespace object for another one is left out. */
-export function intoNamespace(objects: KubeObject[], namespace: string): KubeObject[] {
-  return objects
-    .filter((object) => object.kind !== 'Namespace' || object.metadata.name === namespace)
-    .map((object) => (CLUSTER_SCOPED.has(object.kind) ? object : { ...object, metadata: { ...object.metadata, namespace } }));
 }

@@ -1,5 +1,5 @@
 import type { KubeObject } from './kube';
-import { deploymentRolloutState, jobState } from './rollout-status';
+import { deploymentRolloutState, jobState, statefulSetRolloutState } from './rollout-status';
 
 const deployment = (generation: number, status: Record<string, unknown>, replicas = 3): KubeObject => ({
   apiVersion: 'apps/v1',
@@ -34,5 +34,43 @@ describe('reading a Deployment rollout the way kubectl does', () => {
     expect(jobState(job({ active: 1 })).done).toBe(false);
     expect(jobState(job({ succeeded: 1 })).done).toBe(true);
     expect(jobState(job({ conditions: [{ type: 'Failed', status: 'True', message: 'BackoffLimitExceeded' }] }))).toMatchObject({ failed: true, message: 'catalog-migrate: failed: BackoffLimitExceeded' });
+  });
+});
+
+const statefulSet = (generation: number, status: Record<string, unknown>, updateStrategy?: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name: 'postgres', generation },
+  spec: { replicas: 3, ...(updateStrategy ? { updateStrategy } : {}) },
+  status,
+});
+
+describe('reading a StatefulSet rollout the way kubectl does', () => {
+  const rolling = { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
+
+  it('waits until the controller has observed the new generation', () => {
+    expect(statefulSetRolloutState(statefulSet(2, { observedGeneration: 1, readyReplicas: 3, updatedReplicas: 3 }, rolling)).message).toBe('postgres: waiting for the statefulset spec update to be observed');
+    expect(statefulSetRolloutState(statefulSet(1, {}, rolling)).done).toBe(false);
+  });
+
+  it('waits for every replica to be ready, then for the pods from the partition up to be updated', () => {
+    expect(statefulSetRolloutState(statefulSet(2, { observedGeneration: 2, readyReplicas: 2, updatedReplicas: 3 }, rolling)).message).toBe('postgres: waiting for 1 pods to be ready');
+    expect(statefulSetRolloutState(statefulSet(2, { observedGeneration: 2, readyReplicas: 3, updatedReplicas: 2 }, rolling)).message).toBe('postgres: waiting for partitioned roll out to finish: 2 of 3 new pods updated');
+    expect(statefulSetRolloutState(statefulSet(2, { observedGeneration: 2, readyReplicas: 3, updatedReplicas: 3 }, rolling))).toEqual({ done: true, message: 'postgres: successfully rolled out (3 pods updated)' });
+  });
+
+  it('is done with a partition once the pods at or above it run the new revision', () => {
+    const partitioned = { type: 'RollingUpdate', rollingUpdate: { partition: 2 } };
+    expect(statefulSetRolloutState(statefulSet(2, { observedGeneration: 2, readyReplicas: 3, updatedReplicas: 0 }, partitioned)).done).toBe(false);
+    expect(statefulSetRolloutState(statefulSet(2, { observedGeneration: 2, readyReplicas: 3, updatedReplicas: 1 }, partitioned))).toMatchObject({ done: true, message: expect.stringContaining('partitioned roll out complete: 1 new pods updated') });
+  });
+
+  it('compares revisions when the strategy states no rolling update parameters', () => {
+    expect(statefulSetRolloutState(statefulSet(2, { observedGeneration: 2, readyReplicas: 3, updatedReplicas: 1, currentRevision: 'postgres-a', updateRevision: 'postgres-b' })).message).toBe('postgres: waiting for the rolling update to complete: 1 pods at revision postgres-b');
+    expect(statefulSetRolloutState(statefulSet(2, { observedGeneration: 2, readyReplicas: 3, currentReplicas: 3, currentRevision: 'postgres-b', updateRevision: 'postgres-b' })).done).toBe(true);
+  });
+
+  it('does not wait on OnDelete, and says why', () => {
+    expect(statefulSetRolloutState(statefulSet(2, { observedGeneration: 1 }, { type: 'OnDelete' }))).toMatchObject({ done: true, warning: true, message: expect.stringContaining('only available for the RollingUpdate strategy (this one is OnDelete') });
   });
 });

@@ -1,7 +1,7 @@
 import { RolloutFailedError } from '../core/errors';
 import type { Reporter } from '../core/reporter';
-import type { KubeObject, KubernetesApi } from './kube';
-import { deploymentRolloutState, jobState, type RolloutState } from './rollout-status';
+import { isTransient, refOf, type KubeObject, type KubernetesApi } from './kube';
+import { deploymentRolloutState, jobState, statefulSetRolloutState, type RolloutState } from './rollout-status';
 
 export interface WaitTiming {
   timeoutMs: number;
@@ -10,61 +10,95 @@ export interface WaitTiming {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls an object until `state` says done or failed, printing each new message once. */
+/** How each kind of workload is judged rolled out. */
+const ROLLOUT_STATE: Record<string, (current: KubeObject) => RolloutState> = {
+  Deployment: deploymentRolloutState,
+  StatefulSet: statefulSetRolloutState,
+  Job: jobState,
+};
+
+/**
+ * Polls an object until `state` says done or failed, printing each new message once. A read the
+ * API server fails transiently (unreachable, 429, 5xx) is tried again until the deadline: a
+ * blip of the control plane is not a failed rollout.
+ */
 export async function waitFor(kube: KubernetesApi, object: KubeObject, state: (current: KubeObject) => RolloutState, timing: WaitTiming, reporter: Reporter): Promise<void> {
   const deadline = Date.now() + timing.timeoutMs;
   let said = '';
   for (;;) {
-    const current = await kube.read(object);
-    if (!current) throw new RolloutFailedError(`${object.kind} ${object.metadata.name} disappeared during the rollout`);
-    const now = state(current);
-    if (now.message !== said) reporter.progress((said = now.message));
-    if (now.done) return;
-    if (now.failed) throw new RolloutFailedError(now.message);
-    if (Date.now() > deadline) throw new RolloutFailedError(`${object.metadata.name}: not rolled out after ${Math.round(timing.timeoutMs / 1000)}s (${now.message})`);
+    const current = await kube.read(object).catch((error: unknown) => {
+      if (!isTransient(error) || Date.now() > deadline) throw error;
+      reporter.warn(`${object.metadata.name}: reading its status failed (${(error as Error).message}); trying again`);
+      return null;
+    });
+    if (current === undefined) throw new RolloutFailedError(`${object.kind} ${object.metadata.name} disappeared during the rollout`);
+    if (current) {
+      const now = state(current);
+      if (now.message !== said) {
+        said = now.message;
+        if (now.done && now.warning) reporter.warn(said);
+        else reporter.progress(said);
+      }
+      if (now.done) return;
+      if (now.failed) throw new RolloutFailedError(now.message);
+      if (Date.now() > deadline) throw new RolloutFailedError(`${object.metadata.name}: not rolled out after ${Math.round(timing.timeoutMs / 1000)}s (${now.message})`);
+    }
     await sleep(timing.pollMs);
   }
 }
 
 /**
  * Applies a migration Job and waits for it. A Job's pod template is immutable, so the
- * previous run (same name) is deleted first.
+ * previous run (same name) is deleted first, and must be gone before the new one is applied:
+ * applying onto a Job still being deleted would read its old success as this run's.
  */
 export async function runJob(kube: KubernetesApi, job: KubeObject, timing: WaitTiming, reporter: Reporter): Promise<void> {
   if (await kube.read(job)) {
+    reporter.progress(`${job.metadata.name}: deleting the previous run`);
     await kube.delete(job);
     const gone = Date.now() + timing.timeoutMs;
-    while ((await kube.read(job)) && Date.now() < gone) await sleep(timing.pollMs);
+    while (await kube.read(job)) {
+      if (Date.now() > gone) throw new RolloutFailedError(`${job.metadata.name}: the previous run is still being deleted after ${Math.round(timing.timeoutMs / 1000)}s`);
+      await sleep(timing.pollMs);
+    }
   }
   reporter.progress(`${job.metadata.name}: applying`);
   await kube.apply(job);
   await waitFor(kube, job, jobState, timing, reporter);
 }
 
-export async function rollDeployment(kube: KubernetesApi, deployment: KubeObject, timing: WaitTiming, reporter: Reporter): Promise<void> {
-  reporter.progress(`${deployment.metadata.name}: applying`);
-  await kube.apply(deployment);
-  await waitFor(kube, deployment, deploymentRolloutState, timing, reporter);
+/** Applies a Deployment or StatefulSet and waits for it as `kubectl rollout status` would. */
+export async function rollWorkload(kube: KubernetesApi, workload: KubeObject, timing: WaitTiming, reporter: Reporter): Promise<void> {
+  reporter.progress(`${workload.metadata.name}: applying`);
+  await kube.apply(workload);
+  await waitFor(kube, workload, rolloutState(workload), timing, reporter);
 }
+
+const rolloutState = (workload: KubeObject) => {
+  const state = ROLLOUT_STATE[workload.kind];
+  if (!state) throw new Error(`no rollout reading for ${refOf(workload)}`);
+  return state;
+};
 
 /**
  * Puts a Deployment back as it was before this deploy: its previous pod template is applied
  * again (a new rollout to the old ReplicaSet's template), or, if it did not exist, it is deleted.
+ * `applied` is what this deploy applied, so the fields it left out (replicas an HPA owns) stay out.
  */
-export async function undoDeployment(kube: KubernetesApi, target: KubeObject, previous: KubeObject | undefined, timing: WaitTiming, reporter: Reporter): Promise<void> {
+export async function undoDeployment(kube: KubernetesApi, applied: KubeObject, previous: KubeObject | undefined, timing: WaitTiming, reporter: Reporter): Promise<void> {
   if (!previous) {
-    reporter.progress(`${target.metadata.name}: removing (it did not exist before)`);
-    await kube.delete(target);
+    reporter.progress(`${applied.metadata.name}: removing (it did not exist before)`);
+    await kube.delete(applied);
     return;
   }
-  reporter.progress(`${target.metadata.name}: undoing (back to the previous template)`);
+  reporter.progress(`${applied.metadata.name}: undoing (back to the previous template)`);
   await kube.apply({
-    apiVersion: target.apiVersion,
-    kind: target.kind,
-    metadata: { name: target.metadata.name, namespace: target.metadata.namespace },
-    spec: { ...stripped(target.spec), template: previous.spec?.template },
+    apiVersion: applied.apiVersion,
+    kind: applied.kind,
+    metadata: { name: applied.metadata.name, namespace: applied.metadata.namespace },
+    spec: { ...stripped(applied.spec), template: previous.spec?.template },
   });
-  await waitFor(kube, target, deploymentRolloutState, timing, reporter).catch((error: Error) => reporter.warn(`undo of ${target.metadata.name} did not finish: ${error.message}`));
+  await waitFor(kube, applied, rolloutState(applied), timing, reporter).catch((error: Error) => reporter.warn(`undo of ${applied.metadata.name} did not finish: ${error.message}`));
 }
 
 function stripped(spec: KubeObject['spec']): Record<string, unknown> {

@@ -1,42 +1,80 @@
-import type { KubeObject, KubernetesApi, ObjectRef } from '../k8s/kube';
+import { FIELD_MANAGER, refOf, type ApplyOptions, type KubeObject, type KubernetesApi, type ManagedFieldsEntry, type ObjectRef } from '../k8s/kube';
 
-/** An in-memory cluster whose Deployments roll out at once, unless their image is listed as stuck. */
+/** The manager the HPA controller writes spec.replicas as (an Update, not an apply). */
+const CONTROLLER = 'kube-controller-manager';
+const SCALED = new Set(['Deployment', 'StatefulSet']);
+
+/**
+ * An in-memory cluster whose Deployments and StatefulSets roll out at once, unless their image is
+ * listed as stuck. spec.replicas follows server-side apply: an apply that leaves it out removes it
+ * when no other manager owns it, and it then defaults to 1.
+ */
 export class FakeKube implements KubernetesApi {
   readonly context = 'fake';
   readonly namespace = 'shop';
-  applied: KubeObject[] = [];
+  applications: { object: KubeObject; fieldManager: string }[] = [];
   deleted: string[] = [];
   objects = new Map<string, KubeObject>();
   stuckImages = new Set<string>();
+  /** Objects ("Deployment/api") whose next read once they exist fails, as from an unreachable API server. */
+  failingReads = new Map<string, Error>();
+  private replicasOwners = new Map<string, Set<string>>();
 
-  private key = (ref: ObjectRef) => `${ref.kind}/${ref.metadata.name}`;
+  get applied(): KubeObject[] {
+    return this.applications.map((application) => application.object);
+  }
 
-  async apply(object: KubeObject) {
-    this.applied.push(object);
-    const existing = this.objects.get(this.key(object));
+  async apply(object: KubeObject, options: ApplyOptions = {}) {
+    const fieldManager = options.fieldManager ?? FIELD_MANAGER;
+    this.applications.push({ object, fieldManager });
+    const key = refOf(object);
+    const existing = this.objects.get(key);
     const stored: KubeObject = { ...existing, ...object, metadata: { ...existing?.metadata, ...object.metadata, generation: (existing?.metadata.generation ?? 0) + 1 }, spec: { ...existing?.spec, ...object.spec } };
-    this.objects.set(this.key(object), stored);
+    if (SCALED.has(object.kind)) {
+      const owners = this.replicasOwners.get(key) ?? new Set<string>();
+      if (object.spec?.replicas !== undefined) owners.add(fieldManager);
+      else if (owners.delete(fieldManager) && owners.size === 0) stored.spec = { ...stored.spec, replicas: 1 };
+      this.replicasOwners.set(key, owners);
+    }
+    this.objects.set(key, stored);
     return stored;
   }
 
+  /** What an HPA does: an Update of spec.replicas, which takes the field from every other manager. */
+  scale(kind: string, name: string, replicas: number) {
+    const object = this.objects.get(`${kind}/${name}`);
+    if (!object) throw new Error(`${kind}/${name} does not exist`);
+    object.spec = { ...object.spec, replicas };
+    object.metadata.generation = (object.metadata.generation ?? 0) + 1;
+    this.replicasOwners.set(`${kind}/${name}`, new Set([CONTROLLER]));
+  }
+
   async read(ref: ObjectRef) {
-    const object = this.objects.get(this.key(ref));
+    const key = refOf(ref);
+    const failure = this.failingReads.get(key);
+    if (failure && this.objects.has(key)) {
+      this.failingReads.delete(key);
+      throw failure;
+    }
+    const object = this.objects.get(key);
     if (!object) return undefined;
     const generation = object.metadata.generation ?? 1;
     const replicas = object.spec?.replicas ?? 1;
     const stuck = (object.spec?.template?.spec?.containers ?? []).some((container) => this.stuckImages.has(container.image ?? ''));
-    object.status =
-      object.kind === 'Job'
-        ? { succeeded: 1 }
-        : stuck
-          ? { observedGeneration: generation, replicas: replicas + 1, updatedReplicas: 1, availableReplicas: replicas, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] }
-          : { observedGeneration: generation, replicas, updatedReplicas: replicas, availableReplicas: replicas };
+    if (object.kind === 'Job') object.status = { succeeded: 1 };
+    else if (object.kind === 'StatefulSet') object.status = { observedGeneration: generation, readyReplicas: stuck ? replicas - 1 : replicas, updatedReplicas: stuck ? 1 : replicas, currentRevision: 'r', updateRevision: 'r' };
+    else if (stuck) object.status = { observedGeneration: generation, replicas: replicas + 1, updatedReplicas: 1, availableReplicas: replicas, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] };
+    else object.status = { observedGeneration: generation, replicas, updatedReplicas: replicas, availableReplicas: replicas, readyReplicas: replicas };
+    object.metadata.managedFields = [...(this.replicasOwners.get(key) ?? [])].map(
+      (manager): ManagedFieldsEntry => ({ manager, operation: manager === CONTROLLER ? 'Update' : 'Apply', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }),
+    );
     return object;
   }
 
   async delete(ref: ObjectRef) {
-    this.deleted.push(this.key(ref));
-    this.objects.delete(this.key(ref));
+    this.deleted.push(refOf(ref));
+    this.objects.delete(refOf(ref));
+    this.replicasOwners.delete(refOf(ref));
   }
 
   async list(_apiVersion: string, kind: string) {

@@ -2,14 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandContext } from '../../core/context';
-import { RolloutFailedError } from '../../core/errors';
+import { EnvironmentError, RolloutFailedError } from '../../core/errors';
 import { Ledger } from '../../core/ledger';
 import { createRecordingReporter } from '../../core/reporter';
+import { REPLICAS_HANDOVER_MANAGER } from '../../k8s/autoscaled';
 import { FakeDocker } from '../../testing/fake-docker';
 import { FakeKube } from '../../testing/fake-kube';
 import { deployKubernetes } from './k8s-target';
 
 const manifests = path.resolve(__dirname, '../../../test/fixtures/k8s');
+/** A Namespace of its own (portside), a StatefulSet, and a Deployment an HPA scales. */
+const namespaced = path.resolve(__dirname, '../../../test/fixtures/k8s-namespaced');
 const images = (digest: string) => ({
   api: { image: `reg/portside/api@${digest}`, digest },
   greeter: { image: `reg/portside/greeter@${digest}`, digest },
@@ -50,5 +53,71 @@ describe('deploying to Kubernetes', () => {
     kube.stuckImages.add('reg/portside/greeter@sha256:a');
     await expect(deployKubernetes(images('sha256:a'), options(), ctx)).rejects.toThrow(RolloutFailedError);
     expect(kube.deleted).toEqual(expect.arrayContaining(['Deployment/greeter', 'Deployment/api']));
+  });
+
+  describe('manifests with a namespace, a data store and an autoscaler', () => {
+    const deployShop = (digest: string, overrides: Record<string, unknown> = {}) => deployKubernetes(images(digest), { ...options(), manifests: namespaced, ...overrides }, ctx);
+    const applied = (ref: string) => kube.applications.filter(({ object }) => `${object.kind}/${object.metadata.name}` === ref);
+    const lines = () => (ctx.reporter as ReturnType<typeof createRecordingReporter>).lines;
+
+    it("creates the target namespace from the manifests' own and rewrites the addresses that named it", async () => {
+      await deployShop('sha256:a');
+      expect(kube.applied[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+      expect(kube.objects.get('Namespace/portside')).toBeUndefined();
+      expect(kube.objects.get('ConfigMap/web-config')?.data).toEqual({ STORE_ADDRESS: 'store-0.store.shop.svc.cluster.local:6379' });
+      expect(lines()).toContain('namespace shop: ConfigMap/web-config data.STORE_ADDRESS: store-0.store.portside.svc.cluster.local:6379 -> store-0.store.shop.svc.cluster.local:6379');
+    });
+
+    it('waits for the StatefulSet to roll out before the Deployment goes in', async () => {
+      await deployShop('sha256:a');
+      const order = kube.applied.map((object) => `${object.kind}/${object.metadata.name}`);
+      expect(order.indexOf('StatefulSet/store')).toBeLessThan(order.indexOf('Deployment/web'));
+      expect(lines().indexOf('store: successfully rolled out (1 pods at revision r)')).toBeLessThan(lines().indexOf('web: applying'));
+    });
+
+    it('fails before any Deployment when the StatefulSet never gets ready, and leaves the data store as applied', async () => {
+      kube.stuckImages.add('store:7');
+      await expect(deployShop('sha256:a')).rejects.toThrow(new RolloutFailedError('store: not rolled out after 1s (store: waiting for 1 pods to be ready)'));
+      expect(applied('Deployment/web')).toEqual([]);
+      expect(kube.deleted).toEqual([]);
+    });
+
+    it('applies the manifests replicas when the Deployment is created, and leaves them to the HPA after that', async () => {
+      await deployShop('sha256:a');
+      expect(applied('Deployment/web')[0]?.object.spec?.replicas).toBe(2);
+      kube.scale('Deployment', 'web', 5);
+
+      await deployShop('sha256:b');
+      expect(applied('Deployment/web')[1]?.object.spec).not.toHaveProperty('replicas');
+      expect(kube.objects.get('Deployment/web')?.spec?.replicas).toBe(5);
+      expect(lines()).toContain('Deployment/web: replicas left to its HorizontalPodAutoscaler (5 now)');
+    });
+
+    it('hands replicas it still owns to a second field manager first, so they are not reset to 1', async () => {
+      await deployShop('sha256:a');
+      await deployShop('sha256:b');
+      expect(applied('Deployment/web').map(({ object, fieldManager }) => [fieldManager, object.spec?.replicas])).toEqual([
+        ['portside', 2],
+        [REPLICAS_HANDOVER_MANAGER, 2],
+        ['portside', undefined],
+      ]);
+      expect(kube.objects.get('Deployment/web')?.spec?.replicas).toBe(2);
+    });
+
+    it("undoes a stuck Deployment without touching the HPA's count", async () => {
+      await deployShop('sha256:a');
+      kube.scale('Deployment', 'web', 4);
+      kube.stuckImages.add('reg/portside/api@sha256:b');
+      await expect(deployShop('sha256:b')).rejects.toThrow(RolloutFailedError);
+      expect(kube.imageOf('web')).toBe('reg/portside/api@sha256:a');
+      expect(applied('Deployment/web').at(-1)?.object.spec).not.toHaveProperty('replicas');
+      expect(kube.objects.get('Deployment/web')?.spec?.replicas).toBe(4);
+    });
+
+    it('rides out a read the API server fails while waiting, instead of undoing a good rollout', async () => {
+      kube.failingReads.set('Deployment/web', new EnvironmentError('the Kubernetes API at https://k8s is not reachable (ECONNRESET)'));
+      await expect(deployShop('sha256:a')).resolves.toMatchObject({ outcome: 'succeeded' });
+      expect(lines()).toContain('warn: web: reading its status failed (the Kubernetes API at https://k8s is not reachable (ECONNRESET)); trying again');
+    });
   });
 });

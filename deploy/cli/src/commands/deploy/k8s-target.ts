@@ -4,9 +4,11 @@ import type { CommandContext } from '../../core/context';
 import { PortsideError, RolloutFailedError } from '../../core/errors';
 import { gitRevision } from '../../core/git';
 import type { Release, ReleaseService } from '../../core/ledger';
-import type { KubeObject, KubernetesApi } from '../../k8s/kube';
-import { intoNamespace, loadManifests, pinImages } from '../../k8s/manifests';
-import { rollDeployment, runJob, undoDeployment, type WaitTiming } from '../../k8s/rollout';
+import { autoscaledWorkloads, leaveReplicasToAutoscaler } from '../../k8s/autoscaled';
+import { refOf, type KubeObject, type KubernetesApi } from '../../k8s/kube';
+import { loadManifests, pinImages } from '../../k8s/manifests';
+import { intoNamespace } from '../../k8s/namespace';
+import { rollWorkload, runJob, undoDeployment, type WaitTiming } from '../../k8s/rollout';
 
 export interface KubernetesDeployOptions {
   context?: string;
@@ -33,37 +35,46 @@ export function defaultManifests(root: string): string {
 }
 
 /**
- * The order objects go in (as deploy/k8s's planApply lays out): what pods need first (config,
- * accounts, Services, policies), data stores, migrations, workloads, their autoscalers, routing.
+ * The order objects go in (as deploy/k8s's planApply lays out): the namespace, what pods need
+ * first (config, accounts, Services, policies), data stores, migrations, workloads, their
+ * autoscalers, routing.
  */
-const PHASES: Record<string, number> = { StatefulSet: 1, Job: 2, Deployment: 3, HorizontalPodAutoscaler: 4, Ingress: 5 };
+const PHASES: Record<string, number> = { Namespace: -1, StatefulSet: 1, Job: 2, Deployment: 3, HorizontalPodAutoscaler: 4, Ingress: 5 };
 const phase = (object: KubeObject) => PHASES[object.kind] ?? 0;
 
 /**
- * Server-side apply of the manifests with images pinned by digest; each migration Job must
- * complete, each Deployment must roll out as `kubectl rollout status` judges it; a failure
- * undoes the Deployments this deploy touched and is recorded.
+ * Server-side apply of the manifests, moved into the target namespace, with images pinned by
+ * digest; each data store (StatefulSet) and Deployment must roll out as `kubectl rollout status`
+ * judges it, each migration Job must complete; a failure undoes the Deployments this deploy
+ * touched and is recorded. Data stores are not undone: see undoable below.
  */
 export async function deployKubernetes(images: Record<string, ReleaseService>, options: KubernetesDeployOptions, ctx: CommandContext): Promise<Release> {
   const kube = await connect(options);
   const timing: WaitTiming = { timeoutMs: options.rolloutTimeoutMs ?? 300_000, pollMs: options.pollMs ?? 1_000 };
-  const objects = intoNamespace(pinImages(await loadManifests(ctx.root, options.manifests ?? defaultManifests(ctx.root)), images), kube.namespace).sort((a, b) => phase(a) - phase(b));
+  const rendered = pinImages(await loadManifests(ctx.root, options.manifests ?? defaultManifests(ctx.root)), images);
+  const moved = intoNamespace(rendered, kube.namespace);
+  const objects = moved.objects.sort((a, b) => phase(a) - phase(b));
+  const autoscaled = autoscaledWorkloads(objects);
   const revision = await gitRevision(ctx.root);
   ctx.reporter.progress(`deploying ${objects.length} objects to context ${kube.context}, namespace ${kube.namespace}`);
+  for (const line of moved.rewrites) ctx.reporter.progress(`namespace ${kube.namespace}: ${line}`);
+  for (const line of moved.leftovers) ctx.reporter.warn(line);
 
-  const touched: { target: KubeObject; previous: KubeObject | undefined }[] = [];
+  const touched: { applied: KubeObject; previous: KubeObject | undefined }[] = [];
   const record = (outcome: Release['outcome'], note?: string) =>
     ctx.ledger.recordRelease({ target: 'k8s', gitSha: revision.sha, services: images, outcome, note, context: kube.context, namespace: kube.namespace, rollbackOf: options.rollbackOf });
   try {
     for (const object of objects) {
       if (object.kind === 'Job') await runJob(kube, object, timing, ctx.reporter);
-      else if (object.kind === 'Deployment') {
-        touched.push({ target: object, previous: await kube.read(object) });
-        await rollDeployment(kube, object, timing, ctx.reporter);
+      else if (object.kind === 'Deployment' || object.kind === 'StatefulSet') {
+        const previous = await kube.read(object);
+        const applied = autoscaled.has(refOf(object)) ? await leaveReplicasToAutoscaler(kube, object, previous, ctx.reporter) : object;
+        if (undoable(applied)) touched.push({ applied, previous });
+        await rollWorkload(kube, applied, timing, ctx.reporter);
       } else await kube.apply(object);
     }
   } catch (error) {
-    for (const { target, previous } of touched.reverse()) await undoDeployment(kube, target, previous, timing, ctx.reporter);
+    for (const { applied, previous } of touched.reverse()) await undoDeployment(kube, applied, previous, timing, ctx.reporter);
     const message = error instanceof Error ? error.message : String(error);
     await record('failed', message);
     if (error instanceof PortsideError) throw error;
@@ -71,3 +82,10 @@ export async function deployKubernetes(images: Record<string, ReleaseService>, o
   }
   return record('succeeded');
 }
+
+/**
+ * Deployments are put back on failure. StatefulSets (the data stores) are not: a pod stuck on a
+ * bad revision is not replaced by reverting the template (Kubernetes wants it deleted by hand),
+ * and a database may already have written its files in the new version's format.
+ */
+const undoable = (workload: KubeObject) => workload.kind === 'Deployment';

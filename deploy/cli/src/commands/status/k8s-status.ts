@@ -1,30 +1,57 @@
 import { connect } from '../deploy/k8s-target';
 import type { Release } from '../../core/ledger';
-import type { KubernetesApi } from '../../k8s/kube';
+import type { KubeObject, KubernetesApi } from '../../k8s/kube';
+import { deploymentRolloutState, statefulSetRolloutState, type RolloutState } from '../../k8s/rollout-status';
+
+export interface WorkloadStatus {
+  name: string;
+  /** The first container's image, as the template states it (pinned by digest after a deploy). */
+  image: string;
+  digest?: string;
+  replicas: number;
+  ready: number;
+  updated: number;
+  /** Where its rollout stands, read as `kubectl rollout status` would ("exceeded its progress deadline"). */
+  rollout: string;
+}
 
 export interface KubernetesStatus {
   context?: string;
   namespace?: string;
   release?: Release;
-  deployments: { name: string; image: string; digest?: string; replicas: number; ready: number }[];
+  deployments: WorkloadStatus[];
+  /** The data stores (in-cluster PostgreSQL and Redis), when the namespace runs them. */
+  statefulSets: WorkloadStatus[];
   error?: string;
 }
 
 export async function kubernetesStatus(options: { context?: string; namespace?: string; kube?: KubernetesApi }, release: Release | undefined): Promise<KubernetesStatus> {
   try {
     const kube = await connect({ context: options.context ?? release?.context, namespace: options.namespace ?? release?.namespace, kube: options.kube });
-    const deployments = await kube.list('apps/v1', 'Deployment');
+    const [deployments, statefulSets] = await Promise.all([kube.list('apps/v1', 'Deployment'), kube.list('apps/v1', 'StatefulSet')]);
     return {
       context: kube.context,
       namespace: kube.namespace,
       release,
-      deployments: deployments.map((deployment) => {
-        const image = deployment.spec?.template?.spec?.containers?.[0]?.image ?? '';
-        const status = (deployment.status ?? {}) as { readyReplicas?: number };
-        return { name: deployment.metadata.name, image, digest: image.split('@')[1], replicas: deployment.spec?.replicas ?? 1, ready: status.readyReplicas ?? 0 };
-      }),
+      deployments: deployments.map((deployment) => workloadStatus(deployment, deploymentRolloutState)),
+      statefulSets: statefulSets.map((statefulSet) => workloadStatus(statefulSet, statefulSetRolloutState)),
     };
   } catch (error) {
-    return { release, deployments: [], error: (error as Error).message };
+    return { release, deployments: [], statefulSets: [], error: (error as Error).message };
   }
+}
+
+function workloadStatus(workload: KubeObject, rolloutState: (workload: KubeObject) => RolloutState): WorkloadStatus {
+  const name = workload.metadata.name;
+  const image = workload.spec?.template?.spec?.containers?.[0]?.image ?? '';
+  const status = (workload.status ?? {}) as { readyReplicas?: number; updatedReplicas?: number };
+  return {
+    name,
+    image,
+    digest: image.split('@')[1],
+    replicas: workload.spec?.replicas ?? 1,
+    ready: status.readyReplicas ?? 0,
+    updated: status.updatedReplicas ?? 0,
+    rollout: rolloutState(workload).message.replace(`${name}: `, ''),
+  };
 }
