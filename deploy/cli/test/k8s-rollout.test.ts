@@ -1,44 +1,30 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startKubeApiStandIn, type KubeApiStandIn } from './support/kube-api-stand-in';
-import { runCli } from './support/run-cli';
+import { digest, kubeWorkspace, type KubeWorkspace } from './support/kube-workspace';
 
 // No cluster can run here: the Kubernetes path is exercised against an API stand-in on
 // 127.0.0.1 (support/kube-api-stand-in.ts), through the real client-node and a real kubeconfig.
 
 const MANIFESTS = path.resolve(__dirname, 'fixtures/k8s');
-const digest = (fill: string) => `sha256:${fill.repeat(64)}`;
 let api: KubeApiStandIn;
-let root: string;
-let kubeconfig: string;
+let ws: KubeWorkspace;
 
-function pushed(version: string) {
-  const entry = (app: string) => ({ app, registry: 'localhost:5000', repository: `portside/${app}`, tag: version, digest: digest(version), imageId: digest(version), pushedAt: new Date().toISOString() });
-  const file = path.join(root, '.portside/releases.json');
-  const ledger = JSON.parse(readFileSync(file, 'utf8'));
-  ledger.pushes = Object.fromEntries(['api', 'greeter', 'catalog', 'cart', 'order', 'storefront'].map((app) => [app, entry(app)]));
-  writeFileSync(file, JSON.stringify(ledger));
-}
-
-const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: root, env: { KUBECONFIG: kubeconfig, ...env } });
+const cli = (args: string[], env: Record<string, string> = {}) => ws.cli(args, env);
+const pushed = (version: string) => ws.pushed(version);
 const deploy = () => cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS, '--poll-interval', '200', '--output', 'json']);
 const deployment = (name: string) => api.objects.get(`Deployment/shop/${name}`) as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
 const imageOf = (name: string) => deployment(name).spec.template.spec.containers[0]?.image;
 
 beforeAll(async () => {
-  api = await startKubeApiStandIn();
-  root = mkdtempSync(path.join(os.tmpdir(), 'portside-k8s-'));
-  writeFileSync(path.join(root, 'nx.json'), '{}');
-  mkdirSync(path.join(root, '.portside'));
-  writeFileSync(path.join(root, '.portside/releases.json'), JSON.stringify({ builds: {}, pushes: {}, releases: [] }));
-  kubeconfig = path.join(root, 'kubeconfig.yaml');
-  writeFileSync(kubeconfig, api.kubeconfig('shop'));
+  // The fixtures carry no Namespace object: their namespace, the context's, exists already.
+  api = await startKubeApiStandIn({ namespaces: ['shop'] });
+  ws = kubeWorkspace(api, 'shop');
 });
 
 afterAll(async () => {
   await api.close();
-  rmSync(root, { recursive: true, force: true });
+  ws.remove();
 });
 
 it('applies every object server-side with images pinned by digest, the migration first, and waits for each rollout', async () => {
@@ -70,8 +56,7 @@ it('undoes a rollout stuck past its progress deadline, leaving the previous imag
   expect(result.stderr).toContain('greeter: undoing (back to the previous template)');
   expect(imageOf('greeter')).toBe(`localhost:5000/portside/greeter@${digest('a')}`);
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
-  const { releases } = JSON.parse(readFileSync(path.join(root, '.portside/releases.json'), 'utf8'));
-  expect(releases.at(-1)).toMatchObject({ target: 'k8s', outcome: 'failed' });
+  expect(ws.releases().at(-1)).toMatchObject({ target: 'k8s', outcome: 'failed' });
 });
 
 it('status shows what each Deployment runs on the cluster', async () => {
@@ -110,7 +95,7 @@ it('a missing kube context is one clear line and exit 3, before anything is appl
   expect(unknown.code).toBe(3);
   expect(unknown.lastLine).toMatch(/^portside: Kubernetes context "production" does not exist; contexts are: stand-in/);
 
-  const empty = path.join(root, 'empty-kubeconfig.yaml');
+  const empty = path.join(ws.root, 'empty-kubeconfig.yaml');
   writeFileSync(empty, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
   const none = await cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS], { KUBECONFIG: empty });
   expect(none.code).toBe(3);

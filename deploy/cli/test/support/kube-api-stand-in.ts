@@ -1,13 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'yaml';
+import { Controllers, type StoredObject } from './kube-stand-in/controllers';
+import { FieldOwnership, type Body } from './kube-stand-in/field-ownership';
 
 /**
  * A stand-in for the Kubernetes API server on 127.0.0.1, for the objects portside uses: discovery,
- * server-side apply (PATCH application/apply-patch+yaml), GET, list, DELETE; and a small
- * Deployment/Job controller. A Deployment rolls out over a few reads; one whose template uses a
- * "stuck" image stops halfway with Progressing=False, reason ProgressDeadlineExceeded, as a cluster
- * does when new pods never become ready within progressDeadlineSeconds.
+ * server-side apply (PATCH application/apply-patch+yaml) with field ownership and managedFields
+ * (kube-stand-in/field-ownership.ts), GET, list, DELETE, the defaults the real server fills in
+ * that matter to a rollout, and namespaces that must exist; plus small Deployment, StatefulSet and
+ * Job controllers (kube-stand-in/controllers.ts). A Deployment rolls out over a few reads; one whose
+ * template uses a "stuck" image stops halfway with Progressing=False, reason
+ * ProgressDeadlineExceeded, as a cluster does when new pods never become ready within
+ * progressDeadlineSeconds.
  */
 
 interface Resource {
@@ -33,7 +38,10 @@ const RESOURCES: Resource[] = [
   { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true },
 ];
 
-type Obj = { apiVersion: string; kind: string; metadata: Record<string, unknown> & { name: string; namespace?: string; generation?: number }; spec?: Record<string, unknown>; status?: Record<string, unknown> };
+type Obj = StoredObject;
+
+/** The manager the HPA controller (in kube-controller-manager) writes spec.replicas as. */
+const CONTROLLER_MANAGER = 'kube-controller-manager';
 
 export interface RecordedRequest {
   method: string;
@@ -47,83 +55,81 @@ export interface KubeApiStandIn {
   requests: RecordedRequest[];
   /** Stored objects by "kind/namespace/name". */
   objects: Map<string, Obj>;
-  /** Images whose Deployments never finish rolling out. */
+  /** Images whose Deployments and StatefulSets never finish rolling out. */
   stuckImages: Set<string>;
+  /** spec.replicas of each Deployment and StatefulSet ("kind/namespace/name") after every change of it. */
+  replicasHistory: Map<string, number[]>;
+  /** What an HPA does to its target: an update of spec.replicas by kube-controller-manager. */
+  scale(kind: string, namespace: string, name: string, replicas: number): void;
   kubeconfig(namespace: string): string;
   close(): Promise<void>;
 }
 
 const keyOf = (kind: string, namespace: string | undefined, name: string) => `${kind}/${namespace ?? ''}/${name}`;
 
-export async function startKubeApiStandIn(): Promise<KubeApiStandIn> {
+export interface StandInOptions {
+  /** Namespaces that exist from the start (others come from applied Namespace objects). */
+  namespaces?: string[];
+}
+
+export async function startKubeApiStandIn(options: StandInOptions = {}): Promise<KubeApiStandIn> {
   const objects = new Map<string, Obj>();
   const requests: RecordedRequest[] = [];
   const stuckImages = new Set<string>();
-  /** Reads since the last spec change, per object: the controller advances one step per read. */
-  const steps = new Map<string, number>();
+  const replicasHistory = new Map<string, number[]>();
+  const ownership = new FieldOwnership();
+  const controllers = new Controllers(stuckImages);
+  for (const name of ['default', 'kube-system', ...(options.namespaces ?? [])]) objects.set(keyOf('Namespace', undefined, name), { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  const notFound = (res: http.ServerResponse, name: string) =>
-    send(res, 404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `"${name}" not found` });
+  const failure = (res: http.ServerResponse, code: number, reason: string, message: string) => send(res, code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code, message });
+  const notFound = (res: http.ServerResponse, name: string) => failure(res, 404, 'NotFound', `"${name}" not found`);
 
-  const images = (object: Obj) =>
-    (((object.spec?.template as { spec?: { containers?: { image: string }[] } })?.spec?.containers ?? []).map((container) => container.image));
-
-  /** One controller step for a Deployment or Job, applied when it is read. */
-  const reconcile = (key: string, object: Obj) => {
-    const step = (steps.get(key) ?? 0) + 1;
-    steps.set(key, step);
-    const generation = object.metadata.generation ?? 1;
-    if (object.kind === 'Job') {
-      object.status = step >= 2 ? { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] } : { active: 1 };
-      return;
+  /** The defaults the API server fills in that a rollout reads. */
+  const withDefaults = (object: Obj): Obj => {
+    if (object.kind !== 'Deployment' && object.kind !== 'StatefulSet') return object;
+    const spec: Record<string, unknown> = { ...object.spec, replicas: (object.spec?.replicas as number | undefined) ?? 1 };
+    if (object.kind === 'StatefulSet') {
+      const strategy = (spec.updateStrategy as { type?: string; rollingUpdate?: object } | undefined) ?? {};
+      const type = strategy.type ?? 'RollingUpdate';
+      spec.updateStrategy = type === 'RollingUpdate' ? { type, rollingUpdate: { partition: 0, ...strategy.rollingUpdate } } : { type };
     }
-    if (object.kind !== 'Deployment') return;
-    const desired = (object.spec?.replicas as number | undefined) ?? 1;
-    const previous = object.status ?? {};
-    if (step === 1) return; // the controller has not seen the new generation yet
-    if (images(object).some((image) => stuckImages.has(image))) {
-      object.status = {
-        observedGeneration: generation,
-        replicas: desired + 1,
-        updatedReplicas: 1,
-        availableReplicas: (previous.availableReplicas as number | undefined) ?? 0,
-        readyReplicas: (previous.readyReplicas as number | undefined) ?? 0,
-        conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${object.metadata.name}" has timed out progressing.` }],
-      };
-      return;
-    }
-    const updated = Math.min(desired, step - 1);
-    const rolledOut = updated === desired && step >= desired + 2;
-    object.status = {
-      observedGeneration: generation,
-      replicas: rolledOut ? desired : desired + 1,
-      updatedReplicas: updated,
-      availableReplicas: rolledOut ? desired : Math.max(0, updated - 1),
-      readyReplicas: rolledOut ? desired : Math.max(0, updated - 1),
-      conditions: [{ type: 'Progressing', status: 'True', reason: rolledOut ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated' }],
-    };
+    return { ...object, spec };
   };
 
-  const apply = (resource: Resource, namespace: string | undefined, name: string, body: Obj): Obj => {
+  /** Stores a new version of an object: a changed spec is a new generation, for the controllers to see. */
+  const store = (key: string, existing: Obj | undefined, next: Obj): Obj => {
+    const specChanged = JSON.stringify(existing?.spec) !== JSON.stringify(next.spec);
+    next.metadata.generation = (existing?.metadata.generation ?? 0) + (specChanged || !existing ? 1 : 0);
+    next.metadata.uid ??= `uid-${objects.size + 1}`;
+    next.metadata.managedFields = ownership.managedFields(key, next.apiVersion);
+    if (specChanged) controllers.specChanged(key);
+    const replicas = next.spec?.replicas as number | undefined;
+    const history = replicasHistory.get(key) ?? [];
+    if (replicas !== undefined && history.at(-1) !== replicas) replicasHistory.set(key, [...history, replicas]);
+    objects.set(key, next);
+    return next;
+  };
+
+  const apply = (resource: Resource, namespace: string | undefined, name: string, body: Obj, manager: string): Obj => {
     const key = keyOf(resource.kind, namespace, name);
     const existing = objects.get(key);
-    const merged: Obj = {
-      ...existing,
-      ...body,
-      metadata: { ...existing?.metadata, ...body.metadata, name, ...(namespace ? { namespace } : {}) },
-      spec: body.spec ? { ...existing?.spec, ...body.spec } : existing?.spec,
-      status: existing?.status,
-    };
-    const specChanged = JSON.stringify(existing?.spec) !== JSON.stringify(merged.spec);
-    merged.metadata.generation = (existing?.metadata.generation ?? 0) + (specChanged || !existing ? 1 : 0);
-    merged.metadata.uid ??= `uid-${objects.size + 1}`;
-    if (specChanged) steps.set(key, 0);
-    objects.set(key, merged);
-    return merged;
+    const merged = ownership.apply(key, existing as Body | undefined, body as Body, manager) as Obj;
+    merged.apiVersion = body.apiVersion;
+    merged.kind = body.kind;
+    merged.metadata = { ...merged.metadata, name, ...(namespace ? { namespace } : {}) };
+    merged.status = existing?.status;
+    return store(key, existing, withDefaults(merged));
+  };
+
+  const scale = (kind: string, namespace: string, name: string, replicas: number) => {
+    const key = keyOf(kind, namespace, name);
+    const existing = objects.get(key);
+    if (!existing) throw new Error(`${key} does not exist`);
+    store(key, existing, ownership.update(key, existing as Body, ['spec', 'replicas'], replicas, CONTROLLER_MANAGER) as Obj);
   };
 
   const server = http.createServer((req, res) => {
@@ -161,17 +167,21 @@ export async function startKubeApiStandIn(): Promise<KubeApiStandIn> {
       const key = keyOf(resource.kind, namespace, name);
       if (req.method === 'PATCH') {
         if (req.headers['content-type'] !== 'application/apply-patch+yaml') return send(res, 415, { kind: 'Status', code: 415 });
-        return send(res, 200, apply(resource, namespace, name, parse(raw) as Obj));
+        if (namespace && !objects.has(keyOf('Namespace', undefined, namespace))) return failure(res, 404, 'NotFound', `namespaces "${namespace}" not found`);
+        const manager = url.searchParams.get('fieldManager');
+        if (!manager) return failure(res, 422, 'Invalid', 'PATCH requests with apply-patch need a fieldManager');
+        return send(res, 200, apply(resource, namespace, name, parse(raw) as Obj, manager));
       }
       const object = objects.get(key);
       if (!object) return notFound(res, name);
       if (req.method === 'GET') {
-        reconcile(key, object);
+        controllers.reconcile(key, object);
         return send(res, 200, object);
       }
       if (req.method === 'DELETE') {
         objects.delete(key);
-        steps.delete(key);
+        controllers.forget(key);
+        ownership.forget(key);
         return send(res, 200, { kind: 'Status', apiVersion: 'v1', status: 'Success', code: 200 });
       }
       return send(res, 405, { kind: 'Status', code: 405 });
@@ -185,6 +195,8 @@ export async function startKubeApiStandIn(): Promise<KubeApiStandIn> {
     requests,
     objects,
     stuckImages,
+    replicasHistory,
+    scale,
     kubeconfig: (namespace) =>
       [
         'apiVersion: v1',
