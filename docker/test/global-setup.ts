@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '@portside/testkit';
 import { chooseBaseImages } from './support/base-images';
 import { projectContainers, serviceOf } from './support/docker-inspect';
 import {
@@ -12,22 +12,6 @@ import {
 } from './support/stack';
 
 const HEALTHY_WITHIN_MS = 180_000;
-
-/** A port on 127.0.0.1 that nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function waitUntilHealthy(project: string): Promise<void> {
   const deadline = Date.now() + HEALTHY_WITHIN_MS;

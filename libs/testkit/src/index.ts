@@ -1,3 +1,4 @@
 export { createTestDatabase, postgresServer, type TestDatabase } from './postgres';
 export { startRedis, type TestRedis } from './redis';
-export { closedPort } from './ports';
+export { closedPort, freePort } from './ports';
+export { runServiceScript, startServiceProcess, type ServiceName, type ServiceProcess } from './service-process';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 with nothing listening: for "dependency is down" tests. */
-export function closedPort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now: to start a server on. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -11,3 +11,6 @@ export function closedPort(): Promise<number> {
     });
   });
 }
+
+/** The same, read as "a dependency that is down": nothing answers there. */
+export const closedPort = freePort;

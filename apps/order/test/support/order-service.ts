@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { promisify } from 'node:util';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@portside/service-kit';
-import { createTestDatabase, type TestDatabase } from '@portside/testkit';
+import { createTestDatabase, runServiceScript, type TestDatabase } from '@portside/testkit';
 import { createApp } from '../../src/app';
 import { orderConfigSchema } from '../../src/config';
 import { createPrismaClient, type PrismaClient } from '../../src/data/prisma';
@@ -11,15 +9,11 @@ import { FakeCart } from './fake-cart';
 import { FakeCatalog } from './fake-catalog';
 
 export const ORDER_ROOT = path.join(__dirname, '..', '..');
-export const TSX = path.join(ORDER_ROOT, '..', '..', 'node_modules', '.bin', 'tsx');
 
 /** A fresh `orders` database migrated by the service's own `db:migrate` entry, as containers do. */
 export async function migratedTestDatabase(): Promise<TestDatabase> {
   const db = await createTestDatabase('orders');
-  await promisify(execFile)(TSX, ['src/migrate.ts'], {
-    cwd: ORDER_ROOT,
-    env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
-  });
+  await runServiceScript('order', 'migrate.ts', { DATABASE_URL: db.url });
   return db;
 }
 

@@ -1,5 +1,4 @@
 import { cpSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { git, gitWorkspace, REPO_ROOT, type GitWorkspace } from './git-workspace';
@@ -28,14 +27,4 @@ export function clonePortside(): GitWorkspace {
   return gitWorkspace(dir);
 }
 
-/** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@portside/testkit';
