@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../core/context';
 import { EnvironmentError } from '../../core/errors';
-import type { RegistryClient } from '../../docker/registry';
+import type { RegistryClient } from '../../registry';
 
 export const DEFAULT_REGISTRY = 'localhost:5000';
 export const REGISTRY_CONTAINER = 'portside-registry';
@@ -10,13 +10,16 @@ export const REGISTRY_CONTAINER = 'portside-registry';
  * nothing listens; a registry named explicitly is never started behind the person's back.
  */
 export async function ensureRegistry(client: RegistryClient, explicit: boolean, ctx: CommandContext): Promise<void> {
-  if (await client.answers()) return;
+  const probe = await client.probe();
+  if (probe.answers) return;
   if (explicit || client.host !== DEFAULT_REGISTRY) {
-    throw new EnvironmentError(`registry ${client.host} is not reachable`, 'start it, or leave out --registry to use a local one on localhost:5000');
+    // A refused connection needs no explanation; a name that does not resolve or a silent port does.
+    const why = probe.failure.kind === 'refused' ? '' : `: ${probe.failure.reason}`;
+    throw new EnvironmentError(`registry ${client.host} is not reachable${why}`, 'start it, or leave out --registry to use a local one on localhost:5000');
   }
   await startLocalRegistry(ctx);
   for (let attempt = 0; attempt < 40; attempt++) {
-    if (await client.answers(1000)) return;
+    if ((await client.probe(1000)).answers) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new EnvironmentError(`started ${REGISTRY_CONTAINER} but ${client.host} does not answer`, `see docker logs ${REGISTRY_CONTAINER}`);

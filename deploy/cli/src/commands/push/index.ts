@@ -1,9 +1,10 @@
 import type { CommandContext } from '../../core/context';
 import { EnvironmentError, UsageError } from '../../core/errors';
 import type { PushedImage } from '../../core/ledger';
-import { RegistryClient, registryAuth } from '../../docker/registry';
+import { engineAuth, findCredential, RegistryClient, registryEndpoint } from '../../registry';
 import { imageRepository } from '../build';
 import { DEFAULT_REGISTRY, ensureRegistry } from './ensure-registry';
+import { engineFailureHint } from './engine-failure';
 
 export interface PushOptions {
   registry?: string;
@@ -21,8 +22,10 @@ export async function push(options: PushOptions, ctx: CommandContext): Promise<P
   const host = options.registry ?? DEFAULT_REGISTRY;
   if (!/^[\w.-]+(:\d+)?$/.test(host)) throw new UsageError(`--registry wants host:port, got "${host}"`);
   await ctx.docker.ping();
-  const auth = registryAuth(host, ctx.env);
-  const client = new RegistryClient(host, auth);
+  const found = await findCredential(host, ctx.env);
+  if (found) ctx.reporter.progress(`${host}: credentials from ${found.source}`);
+  const auth = engineAuth(host, found);
+  const client = new RegistryClient(registryEndpoint(host, ctx.env), found);
   await ensureRegistry(client, options.registry !== undefined, ctx);
   const { builds } = await ctx.ledger.read();
   const apps = options.apps?.length ? options.apps : Object.keys(builds).sort();
@@ -51,11 +54,18 @@ export async function push(options: PushOptions, ctx: CommandContext): Promise<P
       await ctx.docker.tagImage(built.imageId, remote, built.tag);
       let pushedDigest: string | undefined;
       let failure: string | undefined;
-      await ctx.docker.push(remote, built.tag, auth, (event) => {
-        if (event.aux?.Digest) pushedDigest = event.aux.Digest;
-        if (event.error) failure = event.errorDetail?.message ?? event.error;
-      });
-      if (failure || !pushedDigest) throw new EnvironmentError(`${app}: push to ${host} failed: ${failure ?? 'no digest returned'}`);
+      try {
+        await ctx.docker.push(remote, built.tag, auth, (event) => {
+          if (event.aux?.Digest) pushedDigest = event.aux.Digest;
+          if (event.error) failure = event.errorDetail?.message ?? event.error;
+        });
+      } catch (error) {
+        failure = (error as Error).message;
+      }
+      if (failure || !pushedDigest) {
+        const reason = failure ?? 'no digest returned';
+        throw new EnvironmentError(`${app}: push to ${host} failed: ${reason.split('\n')[0]}`, engineFailureHint(reason, host, found?.source));
+      }
       digest = pushedDigest;
       ctx.reporter.progress(`${app}: pushed ${digest.slice(0, 19)}`);
     }
