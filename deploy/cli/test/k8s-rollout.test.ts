@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startKubeApiStandIn, type KubeApiStandIn } from './support/kube-api-stand-in';
 import { digest, kubeWorkspace, type KubeWorkspace } from './support/kube-workspace';
@@ -87,6 +87,21 @@ it('deploys the real local overlay of deploy/k8s, rendered by its own renderer',
   expect(deployments).toEqual(['Deployment/portside/cart', 'Deployment/portside/catalog', 'Deployment/portside/order', 'Deployment/portside/storefront']);
   const catalog = api.objects.get('Deployment/portside/catalog') as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
   expect(catalog.spec.template.spec.containers.map((container) => container.image)).toContain(`localhost:5000/portside/catalog@${digest('c')}`);
+});
+
+it('a change the API server refuses is one line naming the object and its reason; what rolled before it is undone; exit 5', async () => {
+  const changed = path.join(ws.root, 'selector-changed');
+  cpSync(MANIFESTS, changed, { recursive: true });
+  const greeter = path.join(changed, 'greeter.yaml');
+  writeFileSync(greeter, readFileSync(greeter, 'utf8').replace(/(\n +)app\.kubernetes\.io\/name: greeter/g, '$1app.kubernetes.io/name: greeter$1tier: web'));
+  pushed('d');
+  const result = await cli(['deploy', '--target', 'k8s', '--manifests', changed, '--poll-interval', '200']);
+  expect(result.code).toBe(5);
+  expect(result.lastLine).toBe(
+    'portside: cannot apply Deployment shop/greeter: Deployment.apps "greeter" is invalid: spec.selector: Invalid value: {"matchLabels":{"app.kubernetes.io/name":"greeter","tier":"web"}}: field is immutable (HTTP 422)',
+  );
+  expect(result.stderr).toContain('api: undoing (back to the previous template)');
+  expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
 });
 
 it('a missing kube context is one clear line and exit 3, before anything is applied', async () => {

@@ -67,10 +67,8 @@ export async function runJob(kube: KubernetesApi, job: KubeObject, timing: WaitT
   await waitFor(kube, job, jobState, timing, reporter);
 }
 
-/** Applies a Deployment or StatefulSet and waits for it as `kubectl rollout status` would. */
-export async function rollWorkload(kube: KubernetesApi, workload: KubeObject, timing: WaitTiming, reporter: Reporter): Promise<void> {
-  reporter.progress(`${workload.metadata.name}: applying`);
-  await kube.apply(workload);
+/** Waits for an applied Deployment or StatefulSet as `kubectl rollout status` would. */
+export async function waitForRollout(kube: KubernetesApi, workload: KubeObject, timing: WaitTiming, reporter: Reporter): Promise<void> {
   await waitFor(kube, workload, rolloutState(workload), timing, reporter);
 }
 

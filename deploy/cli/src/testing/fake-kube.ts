@@ -18,6 +18,8 @@ export class FakeKube implements KubernetesApi {
   stuckImages = new Set<string>();
   /** Objects ("Deployment/api") whose next read once they exist fails, as from an unreachable API server. */
   failingReads = new Map<string, Error>();
+  /** Decides which applies the API server refuses (their error), as a 403 or a 422 would. */
+  refuseApply: (object: KubeObject) => Error | undefined = () => undefined;
   private replicasOwners = new Map<string, Set<string>>();
 
   get applied(): KubeObject[] {
@@ -26,6 +28,8 @@ export class FakeKube implements KubernetesApi {
 
   async apply(object: KubeObject, options: ApplyOptions = {}) {
     const fieldManager = options.fieldManager ?? FIELD_MANAGER;
+    const refusal = this.refuseApply(object);
+    if (refusal) throw refusal;
     this.applications.push({ object, fieldManager });
     const key = refOf(object);
     const existing = this.objects.get(key);

@@ -12,7 +12,7 @@ import { FieldOwnership, type Body } from './kube-stand-in/field-ownership';
  * Job controllers (kube-stand-in/controllers.ts). A Deployment rolls out over a few reads; one whose
  * template uses a "stuck" image stops halfway with Progressing=False, reason
  * ProgressDeadlineExceeded, as a cluster does when new pods never become ready within
- * progressDeadlineSeconds.
+ * progressDeadlineSeconds. Changing a workload's selector or a Job's template is refused (422).
  */
 
 interface Resource {
@@ -114,7 +114,14 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
     return next;
   };
 
-  const apply = (resource: Resource, namespace: string | undefined, name: string, body: Obj, manager: string): Obj => {
+  /** What the API server refuses to change on an existing object, as its validation says it. */
+  const immutableChange = (existing: Obj | undefined, next: Obj): string | undefined => {
+    const field = { Deployment: 'selector', StatefulSet: 'selector', Job: 'template' }[next.kind];
+    if (!existing || !field || JSON.stringify(existing.spec?.[field]) === JSON.stringify(next.spec?.[field])) return undefined;
+    return `${next.kind}.${next.apiVersion.split('/')[0]} "${next.metadata.name}" is invalid: spec.${field}: Invalid value: ${JSON.stringify(next.spec?.[field])}: field is immutable`;
+  };
+
+  const apply = (resource: Resource, namespace: string | undefined, name: string, body: Obj, manager: string): Obj | string => {
     const key = keyOf(resource.kind, namespace, name);
     const existing = objects.get(key);
     const merged = ownership.apply(key, existing as Body | undefined, body as Body, manager) as Obj;
@@ -122,7 +129,7 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
     merged.kind = body.kind;
     merged.metadata = { ...merged.metadata, name, ...(namespace ? { namespace } : {}) };
     merged.status = existing?.status;
-    return store(key, existing, withDefaults(merged));
+    return immutableChange(existing, merged) ?? store(key, existing, withDefaults(merged));
   };
 
   const scale = (kind: string, namespace: string, name: string, replicas: number) => {
@@ -170,7 +177,8 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
         if (namespace && !objects.has(keyOf('Namespace', undefined, namespace))) return failure(res, 404, 'NotFound', `namespaces "${namespace}" not found`);
         const manager = url.searchParams.get('fieldManager');
         if (!manager) return failure(res, 422, 'Invalid', 'PATCH requests with apply-patch need a fieldManager');
-        return send(res, 200, apply(resource, namespace, name, parse(raw) as Obj, manager));
+        const applied = apply(resource, namespace, name, parse(raw) as Obj, manager);
+        return typeof applied === 'string' ? failure(res, 422, 'Invalid', applied) : send(res, 200, applied);
       }
       const object = objects.get(key);
       if (!object) return notFound(res, name);

@@ -6,6 +6,7 @@ import { EnvironmentError, RolloutFailedError } from '../../core/errors';
 import { Ledger } from '../../core/ledger';
 import { createRecordingReporter } from '../../core/reporter';
 import { REPLICAS_HANDOVER_MANAGER } from '../../k8s/autoscaled';
+import { KubernetesApiError } from '../../k8s/kube';
 import { FakeDocker } from '../../testing/fake-docker';
 import { FakeKube } from '../../testing/fake-kube';
 import { deployKubernetes } from './k8s-target';
@@ -55,6 +56,25 @@ describe('deploying to Kubernetes', () => {
     expect(kube.deleted).toEqual(expect.arrayContaining(['Deployment/greeter', 'Deployment/api']));
   });
 
+  it('undoes every other Deployment when one undo is refused, and says which', async () => {
+    await deployKubernetes(images('sha256:a'), options(), ctx);
+    kube.stuckImages.add('reg/portside/greeter@sha256:b');
+    kube.refuseApply = (object) => (object.metadata.name === 'greeter' && object.spec?.template?.spec?.containers?.[0]?.image?.endsWith('sha256:a') ? new KubernetesApiError('cannot apply Deployment shop/greeter: admission webhook denied it (HTTP 400)', 400) : undefined);
+
+    await expect(deployKubernetes(images('sha256:b'), options(), ctx)).rejects.toThrow(new RolloutFailedError('greeter: exceeded its progress deadline'));
+    expect(kube.imageOf('api')).toBe('reg/portside/api@sha256:a');
+    expect((ctx.reporter as ReturnType<typeof createRecordingReporter>).lines).toContain('warn: undo of greeter failed: cannot apply Deployment shop/greeter: admission webhook denied it (HTTP 400)');
+  });
+
+  it('turns an apply the API server refuses into a failed rollout, undoing nothing it did not change', async () => {
+    await deployKubernetes(images('sha256:a'), options(), ctx);
+    kube.refuseApply = (object) => (object.metadata.name === 'greeter' ? new KubernetesApiError('cannot apply Deployment shop/greeter: spec.selector: field is immutable (HTTP 422)', 422) : undefined);
+
+    await expect(deployKubernetes(images('sha256:b'), options(), ctx)).rejects.toThrow(new RolloutFailedError('cannot apply Deployment shop/greeter: spec.selector: field is immutable (HTTP 422)'));
+    expect(kube.applied.filter((object) => object.metadata.name === 'greeter')).toHaveLength(1);
+    expect(kube.imageOf('api')).toBe('reg/portside/api@sha256:a');
+  });
+
   describe('manifests with a namespace, a data store and an autoscaler', () => {
     const deployShop = (digest: string, overrides: Record<string, unknown> = {}) => deployKubernetes(images(digest), { ...options(), manifests: namespaced, ...overrides }, ctx);
     const applied = (ref: string) => kube.applications.filter(({ object }) => `${object.kind}/${object.metadata.name}` === ref);
@@ -66,6 +86,12 @@ describe('deploying to Kubernetes', () => {
       expect(kube.objects.get('Namespace/portside')).toBeUndefined();
       expect(kube.objects.get('ConfigMap/web-config')?.data).toEqual({ STORE_ADDRESS: 'store-0.store.shop.svc.cluster.local:6379' });
       expect(lines()).toContain('namespace shop: ConfigMap/web-config data.STORE_ADDRESS: store-0.store.portside.svc.cluster.local:6379 -> store-0.store.shop.svc.cluster.local:6379');
+    });
+
+    it('goes on into the namespace as it is when applying the Namespace is forbidden', async () => {
+      kube.refuseApply = (object) => (object.kind === 'Namespace' ? new KubernetesApiError('cannot apply Namespace shop: namespaces "shop" is forbidden (HTTP 403)', 403) : undefined);
+      await expect(deployShop('sha256:a')).resolves.toMatchObject({ outcome: 'succeeded' });
+      expect(lines()).toContain('warn: cannot apply Namespace shop: namespaces "shop" is forbidden (HTTP 403); going on in namespace shop as it is');
     });
 
     it('waits for the StatefulSet to roll out before the Deployment goes in', async () => {

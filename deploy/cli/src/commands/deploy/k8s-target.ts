@@ -5,10 +5,10 @@ import { PortsideError, RolloutFailedError } from '../../core/errors';
 import { gitRevision } from '../../core/git';
 import type { Release, ReleaseService } from '../../core/ledger';
 import { autoscaledWorkloads, leaveReplicasToAutoscaler } from '../../k8s/autoscaled';
-import { refOf, type KubeObject, type KubernetesApi } from '../../k8s/kube';
+import { KubernetesApiError, refOf, type KubeObject, type KubernetesApi } from '../../k8s/kube';
 import { loadManifests, pinImages } from '../../k8s/manifests';
 import { intoNamespace } from '../../k8s/namespace';
-import { rollWorkload, runJob, undoDeployment, type WaitTiming } from '../../k8s/rollout';
+import { runJob, undoDeployment, waitForRollout, type WaitTiming } from '../../k8s/rollout';
 
 export interface KubernetesDeployOptions {
   context?: string;
@@ -69,18 +69,39 @@ export async function deployKubernetes(images: Record<string, ReleaseService>, o
       else if (object.kind === 'Deployment' || object.kind === 'StatefulSet') {
         const previous = await kube.read(object);
         const applied = autoscaled.has(refOf(object)) ? await leaveReplicasToAutoscaler(kube, object, previous, ctx.reporter) : object;
+        ctx.reporter.progress(`${object.metadata.name}: applying`);
+        await kube.apply(applied);
+        // Only what was changed is undone: a refused apply changed nothing.
         if (undoable(applied)) touched.push({ applied, previous });
-        await rollWorkload(kube, applied, timing, ctx.reporter);
-      } else await kube.apply(object);
+        await waitForRollout(kube, applied, timing, ctx.reporter);
+      } else if (object.kind === 'Namespace') await applyNamespace(kube, object, ctx);
+      else await kube.apply(object);
     }
   } catch (error) {
-    for (const { applied, previous } of touched.reverse()) await undoDeployment(kube, applied, previous, timing, ctx.reporter);
+    for (const { applied, previous } of touched.reverse()) {
+      // One undo that cannot be done must not keep the others from being done.
+      await undoDeployment(kube, applied, previous, timing, ctx.reporter).catch((undoError: Error) => ctx.reporter.warn(`undo of ${applied.metadata.name} failed: ${undoError.message}`));
+    }
     const message = error instanceof Error ? error.message : String(error);
     await record('failed', message);
     if (error instanceof PortsideError) throw error;
     throw new RolloutFailedError(message);
   }
   return record('succeeded');
+}
+
+/**
+ * A Namespace is cluster-scoped: an account bound to its own namespace only (a usual CI setup)
+ * may not apply it. Then the deploy goes on into the namespace as it is; if it does not exist,
+ * the next apply says so.
+ */
+async function applyNamespace(kube: KubernetesApi, namespace: KubeObject, ctx: CommandContext): Promise<void> {
+  try {
+    await kube.apply(namespace);
+  } catch (error) {
+    if (!(error instanceof KubernetesApiError && error.code === 403)) throw error;
+    ctx.reporter.warn(`${error.message}; going on in namespace ${namespace.metadata.name} as it is`);
+  }
 }
 
 /**
