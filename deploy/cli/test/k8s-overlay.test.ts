@@ -79,6 +79,16 @@ it('status shows each Deployment with its digest and ready replicas, and the dat
   expect(k8s.statefulSets).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'postgres', image: 'postgres:17.6-alpine', replicas: 1, ready: 1 })]));
 });
 
+it('deploying the same release again starts no rollout: every workload keeps its generation', async () => {
+  const workloads = () => keysIn('shop-staging').filter((key) => key.startsWith('Deployment/') || key.startsWith('StatefulSet/'));
+  const generations = () => Object.fromEntries(workloads().map((key) => [key, stored<{ metadata: { generation: number } }>(key).metadata.generation]));
+  const before = generations();
+  const result = await deployInto('shop-staging');
+  expect(result.code).toBe(0);
+  expect(generations()).toEqual(before);
+  expect(Object.keys(before)).toHaveLength(6);
+});
+
 it('stops before the migrations when a data store never gets ready, leaves it as applied, and exits 5', async () => {
   api.stuckImages.add('postgres:17.6-alpine');
   const result = await deployInto('shop-stuck', '--rollout-timeout', '2');
