@@ -51,6 +51,19 @@ describe('the read cache', () => {
     expect(s.db).toMatchObject({ searches: 1, stockReads: 0 });
   });
 
+  it('answers a cached read with one Redis command', async () => {
+    const s = source();
+    await read(s, { q: 'one trip' });
+    await redis.ping(); // the first read's writes have landed
+    const sent = jest.spyOn(redis, 'sendCommand');
+    try {
+      await read(s, { q: 'one trip' });
+      expect(sent.mock.calls.map(([command]) => command.name)).toEqual(['mget']);
+    } finally {
+      sent.mockRestore();
+    }
+  });
+
   it('shows a stock change after a stock invalidation by re-reading stock only', async () => {
     const s = source();
     expect((await read(s, { q: 'stock' })).items[0].stock).toBe(5);

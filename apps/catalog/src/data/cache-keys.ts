@@ -15,10 +15,27 @@ export class CacheKeys {
   }
 
   entry(version: string, name: string, params: unknown = null): string {
-    const digest = createHash('sha1').update(stableJson(params)).digest('base64url');
+    return this.entryOf(version, name, digestOf(params));
+  }
+
+  /** As entry, with the params already digested (one hash per read that needs several keys). */
+  entryOf(version: string, name: string, digest: string): string {
     return `${this.prefix}catalog:v${version}:${name}:${digest}`;
   }
+
+  /**
+   * The one rendered answer kept per value, across versions: it carries the
+   * versions it was rendered at inside, so a reader finds it in the same
+   * round trip as the current versions.
+   */
+  rendered(name: string, digest: string): string {
+    return `${this.prefix}catalog:rendered:${name}:${digest}`;
+  }
 }
+
+/** Names a query's params in a key: equal for equal queries whatever their key order. */
+export const digestOf = (params: unknown = null): string =>
+  createHash('sha1').update(stableJson(params)).digest('base64url');
 
 /** JSON with object keys sorted, so equal queries make equal keys whatever their key order. */
 export function stableJson(value: unknown): string {

@@ -1,7 +1,7 @@
 import type { Product } from '@portside/contracts';
 import type { Logger } from '@portside/service-kit';
 import type { Redis } from 'ioredis';
-import { CacheKeys, type CacheScope } from './cache-keys';
+import { CacheKeys, digestOf, type CacheScope } from './cache-keys';
 
 export interface ReadCacheOptions {
   keyPrefix: string;
@@ -49,16 +49,17 @@ export class ReadCache {
   /**
    * A value holding products (a page, or one product) as JSON bytes ready to
    * send, with stock as fresh as the last committed reservation. Three tiers:
-   * the rendered answer, stamped with the stock version it was rendered at,
-   * served as is when that is still the current one (no parsing, no
-   * serialising, not even decoding: the bytes go from Redis to the socket);
-   * else the value for the current content version with stock re-read by
-   * primary key (a checkout happened: the search need not run again); else a
-   * load from PostgreSQL. One rendered entry per value, so frequent checkouts
-   * overwrite it rather than pile up new keys. Concurrent readers missing the
-   * same entry at the same versions share one rendering: every checkout
-   * outdates every page at once, and without this each reader in flight would
-   * re-read the stock and re-render the page itself.
+   * the rendered answer, stamped with the content and stock versions it was
+   * rendered at, served as is when those are still the current ones (no
+   * parsing, no serialising, not even decoding: the bytes go from Redis to
+   * the socket), and read in the same round trip as the versions; else the
+   * value for the current content version with stock re-read by primary key
+   * (a checkout happened: the search need not run again); else a load from
+   * PostgreSQL. One rendered entry per value, so frequent checkouts overwrite
+   * it rather than pile up new keys. Concurrent readers missing the same
+   * entry at the same versions share one rendering: every checkout outdates
+   * every page at once, and without this each reader in flight would re-read
+   * the stock and re-render the page itself.
    * Null when `load` finds nothing (never cached).
    */
   async rememberProducts<T>(
@@ -68,24 +69,28 @@ export class ReadCache {
     productsOf: (value: T) => Product[],
     freshStock: (ids: string[]) => Promise<Map<string, number>>,
   ): Promise<JsonBody<T> | null> {
-    const versions = await this.versions();
-    if (!versions) return jsonOrNull(await load());
-    const valueKey = this.keys.entry(versions.content, name, params);
-    const renderedKey = this.keys.entry(versions.content, `${name}:rendered`, params);
-    const [rendered, cachedValue] = await this.getBuffers([renderedKey, valueKey]);
-    const stamp = Buffer.from(`${versions.stock}:`);
-    if (rendered && stamp.equals(rendered.subarray(0, stamp.length))) {
+    const digest = digestOf(params);
+    const renderedKey = this.keys.rendered(name, digest);
+    const [content, stock, rendered] = await this.getBuffers([
+      this.keys.version('content'),
+      this.keys.version('stock'),
+      renderedKey,
+    ]);
+    if (content === undefined) return jsonOrNull(await load());
+    const contentVersion = content?.toString('latin1') ?? '0';
+    const versions = `${contentVersion}:${stock?.toString('latin1') ?? '0'}`;
+    const stamp = Buffer.from(`${versions}:`);
+    if (rendered && stamp.compare(rendered, 0, stamp.length) === 0) {
       return rendered.subarray(stamp.length);
     }
 
-    const flight = `${renderedKey}@${versions.stock}`;
+    const flight = `${renderedKey}@${versions}`;
     const running = this.rendering.get(flight) as Promise<JsonBody<T> | null> | undefined;
     if (running) return running;
     const rendering = this.render(
       stamp,
       renderedKey,
-      valueKey,
-      cachedValue,
+      this.keys.entryOf(contentVersion, name, digest),
       load,
       productsOf,
       freshStock,
@@ -102,11 +107,11 @@ export class ReadCache {
     stamp: Buffer,
     renderedKey: string,
     valueKey: string,
-    cachedValue: Buffer | null | undefined,
     load: () => Promise<T | null>,
     productsOf: (value: T) => Product[],
     freshStock: (ids: string[]) => Promise<Map<string, number>>,
   ): Promise<JsonBody<T> | null> {
+    const [cachedValue] = await this.getBuffers([valueKey]);
     let value: T | null;
     if (cachedValue) {
       value = JSON.parse(cachedValue.toString('utf8')) as T;
@@ -119,7 +124,7 @@ export class ReadCache {
       if (value !== null) this.store(valueKey, JSON.stringify(value));
     }
     const json = jsonOrNull(value);
-    // Stamped with the stock version read before the stock was: never newer than it claims.
+    // Stamped with the versions read before the data was: never newer than it claims.
     if (json !== null) this.store(renderedKey, Buffer.concat([stamp, json]));
     return json;
   }
