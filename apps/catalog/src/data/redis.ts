@@ -6,11 +6,14 @@ export type { Redis };
 /**
  * Redis is optional for the catalog: commands fail fast while it is away (no
  * offline queue, one retry) so reads fall back to PostgreSQL at once, and the
- * client keeps reconnecting in the background.
+ * client keeps reconnecting in the background. Commands issued in the same
+ * tick go out as one pipeline: under load many readers share one write and
+ * one read on the socket instead of a pair each.
  */
 export function createRedis(url: string): Redis {
   return new Redis(url, {
     lazyConnect: true,
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 1_000,
