@@ -115,6 +115,33 @@ describe('createServiceApp', () => {
     expect(lines.find((l) => l.msg === 'made a thing')?.requestId).toBe('abc-123');
   });
 
+  it('logs one line per answered request, at a level that follows the status', async () => {
+    const { app, lines } = makeApp();
+    await request(app).get('/things/7').set('x-request-id', 'lost-7');
+    await request(app).get('/boom').set('x-request-id', 'boom-1');
+    await request(app).post('/things').set('x-request-id', 'made-1').send({ quantity: 1 });
+    const completed = lines.filter((l) => l.msg === 'request completed');
+    expect(completed).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        requestId: 'lost-7',
+        req: { method: 'GET', url: '/things/7' },
+        res: { statusCode: 404 },
+        responseTime: expect.any(Number),
+      }),
+      expect.objectContaining({ level: 'error', requestId: 'boom-1', res: { statusCode: 500 } }),
+      expect.objectContaining({ level: 'info', requestId: 'made-1', res: { statusCode: 201 } }),
+    ]);
+  });
+
+  it('leaves health, readiness and metrics requests out of the log', async () => {
+    const { app, lines } = makeApp();
+    await request(app).get('/healthz');
+    await request(app).get('/readyz');
+    await request(app).get('/metrics');
+    expect(lines.filter((l) => l.msg === 'request completed')).toEqual([]);
+  });
+
   it('invents a request id when the given one is unsafe', async () => {
     const { app } = makeApp();
     const res = await request(app).get('/healthz').set('x-request-id', 'bad id\twith spaces');

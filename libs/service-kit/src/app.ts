@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { runWithContext } from './context';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { errorHandler, notFoundHandler } from './problem';
 import type { Readiness } from './readiness';
+import { requestLog } from './request-log';
 
 export interface ServiceAppOptions {
   logger: Logger;
@@ -33,19 +33,7 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
   app.set('etag', false);
 
   app.use(requestContext);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req) => req.id as string,
-      autoLogging: { ignore: (req) => OPS_PATHS.has(req.url ?? '') },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      serializers: {
-        req: (req) => ({ method: req.method, url: req.url }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(logger, (url) => OPS_PATHS.has(url)));
   app.use(helmet());
   app.use(metrics.middleware);
   app.use(closeConnectionsWhileDraining(readiness));
@@ -72,7 +60,7 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
 const requestContext: RequestHandler = (req, res, next) => {
   const incoming = req.get('x-request-id');
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  (req as { id?: string }).id = requestId;
+  req.id = requestId;
   res.setHeader('x-request-id', requestId);
   runWithContext({ requestId }, next);
 };
