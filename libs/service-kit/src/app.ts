@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import { runWithContext } from './context';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { errorHandler, notFoundHandler } from './problem';
 import type { Readiness } from './readiness';
 import { requestLog } from './request-log';
+import { securityHeaders } from './security-headers';
 
 export interface ServiceAppOptions {
   logger: Logger;
@@ -34,7 +34,7 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
 
   app.use(requestContext);
   app.use(requestLog(logger, (url) => OPS_PATHS.has(url)));
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(metrics.middleware);
   app.use(closeConnectionsWhileDraining(readiness));
   app.use(express.json({ limit: opts.bodyLimit ?? '100kb', strict: true }));
