@@ -40,7 +40,7 @@ const withCompose = (cmd: Command) =>
 const withKube = (cmd: Command) =>
   cmd
     .option('--context <name>', 'kube context (default: the current one)')
-    .option('--namespace <name>', "namespace (default: the context's, else portside)")
+    .option('--namespace <name>', "namespace (default: the manifests' own, else the context's, else portside)")
     .option('--manifests <dir>', 'kustomize folder (default deploy/k8s/overlays/local, else deploy/k8s/base)');
 
 const withRollout = (cmd: Command) =>

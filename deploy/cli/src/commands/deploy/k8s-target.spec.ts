@@ -9,6 +9,7 @@ import { REPLICAS_HANDOVER_MANAGER } from '../../k8s/autoscaled';
 import { KubernetesApiError } from '../../k8s/kube';
 import { FakeDocker } from '../../testing/fake-docker';
 import { FakeKube } from '../../testing/fake-kube';
+import { rollback } from '../rollback';
 import { deployKubernetes } from './k8s-target';
 
 const manifests = path.resolve(__dirname, '../../../test/fixtures/k8s');
@@ -76,7 +77,8 @@ describe('deploying to Kubernetes', () => {
   });
 
   describe('manifests with a namespace, a data store and an autoscaler', () => {
-    const deployShop = (digest: string, overrides: Record<string, unknown> = {}) => deployKubernetes(images(digest), { ...options(), manifests: namespaced, ...overrides }, ctx);
+    // As `--namespace shop`: the manifests' own namespace is portside.
+    const deployShop = (digest: string, overrides: Record<string, unknown> = {}) => deployKubernetes(images(digest), { ...options(), manifests: namespaced, namespace: 'shop', ...overrides }, ctx);
     const applied = (ref: string) => kube.applications.filter(({ object }) => `${object.kind}/${object.metadata.name}` === ref);
     const lines = () => (ctx.reporter as ReturnType<typeof createRecordingReporter>).lines;
 
@@ -86,6 +88,21 @@ describe('deploying to Kubernetes', () => {
       expect(kube.objects.get('Namespace/portside')).toBeUndefined();
       expect(kube.objects.get('ConfigMap/web-config')?.data).toEqual({ STORE_ADDRESS: 'store-0.store.shop.svc.cluster.local:6379' });
       expect(lines()).toContain('namespace shop: ConfigMap/web-config data.STORE_ADDRESS: store-0.store.portside.svc.cluster.local:6379 -> store-0.store.shop.svc.cluster.local:6379');
+    });
+
+    it("stays in the manifests' own namespace when none is asked for, whatever the context's is", async () => {
+      expect(kube.namespace).toBe('shop');
+      await expect(deployShop('sha256:a', { namespace: undefined })).resolves.toMatchObject({ namespace: 'portside' });
+      expect(kube.applied[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'portside' } });
+      expect(kube.applied.every((object) => object.kind === 'Namespace' || object.metadata.namespace === 'portside')).toBe(true);
+    });
+
+    it('rolls back into the namespace the release went to', async () => {
+      await deployShop('sha256:a', { namespace: 'staging' });
+      await deployShop('sha256:b', { namespace: 'staging' });
+      const back = await rollback({ target: 'k8s', kube, manifests: namespaced, pollMs: 1, rolloutTimeoutMs: 1000 }, ctx);
+      expect(back).toMatchObject({ outcome: 'succeeded', namespace: 'staging', services: images('sha256:a') });
+      expect(kube.objects.get('Namespace/portside')).toBeUndefined();
     });
 
     it('goes on into the namespace as it is when applying the Namespace is forbidden', async () => {

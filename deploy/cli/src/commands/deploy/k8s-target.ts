@@ -7,7 +7,7 @@ import type { Release, ReleaseService } from '../../core/ledger';
 import { autoscaledWorkloads, leaveReplicasToAutoscaler } from '../../k8s/autoscaled';
 import { KubernetesApiError, refOf, type KubeObject, type KubernetesApi } from '../../k8s/kube';
 import { loadManifests, pinImages } from '../../k8s/manifests';
-import { intoNamespace } from '../../k8s/namespace';
+import { intoNamespace, manifestsNamespace } from '../../k8s/namespace';
 import { runJob, undoDeployment, waitForRollout, type WaitTiming } from '../../k8s/rollout';
 
 export interface KubernetesDeployOptions {
@@ -52,17 +52,19 @@ export async function deployKubernetes(images: Record<string, ReleaseService>, o
   const kube = await connect(options);
   const timing: WaitTiming = { timeoutMs: options.rolloutTimeoutMs ?? 300_000, pollMs: options.pollMs ?? 1_000 };
   const rendered = pinImages(await loadManifests(ctx.root, options.manifests ?? defaultManifests(ctx.root)), images);
-  const moved = intoNamespace(rendered, kube.namespace);
+  // As kubectl does: the namespace asked for, else the manifests' own, else the context's.
+  const namespace = options.namespace ?? manifestsNamespace(rendered) ?? kube.namespace;
+  const moved = intoNamespace(rendered, namespace);
   const objects = moved.objects.sort((a, b) => phase(a) - phase(b));
   const autoscaled = autoscaledWorkloads(objects);
   const revision = await gitRevision(ctx.root);
-  ctx.reporter.progress(`deploying ${objects.length} objects to context ${kube.context}, namespace ${kube.namespace}`);
-  for (const line of moved.rewrites) ctx.reporter.progress(`namespace ${kube.namespace}: ${line}`);
+  ctx.reporter.progress(`deploying ${objects.length} objects to context ${kube.context}, namespace ${namespace}`);
+  for (const line of moved.rewrites) ctx.reporter.progress(`namespace ${namespace}: ${line}`);
   for (const line of moved.leftovers) ctx.reporter.warn(line);
 
   const touched: { applied: KubeObject; previous: KubeObject | undefined }[] = [];
   const record = (outcome: Release['outcome'], note?: string) =>
-    ctx.ledger.recordRelease({ target: 'k8s', gitSha: revision.sha, services: images, outcome, note, context: kube.context, namespace: kube.namespace, rollbackOf: options.rollbackOf });
+    ctx.ledger.recordRelease({ target: 'k8s', gitSha: revision.sha, services: images, outcome, note, context: kube.context, namespace, rollbackOf: options.rollbackOf });
   try {
     for (const object of objects) {
       if (object.kind === 'Job') await runJob(kube, object, timing, ctx.reporter);

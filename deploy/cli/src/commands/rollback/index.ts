@@ -19,5 +19,7 @@ export async function rollback(options: RollbackOptions, ctx: CommandContext): P
   }
   if (chosen.outcome !== 'succeeded') throw new UsageError(`release ${chosen.id} failed when deployed; pick one that succeeded`);
   ctx.reporter.progress(`rolling ${target} back to ${chosen.id} (${chosen.time})`);
-  return deploy({ ...options, target, images: chosen.services, rollbackOf: chosen.id }, ctx);
+  // Back where that release went, unless told otherwise.
+  const where = { context: options.context ?? chosen.context, namespace: options.namespace ?? chosen.namespace };
+  return deploy({ ...options, ...where, target, images: chosen.services, rollbackOf: chosen.id }, ctx);
 }

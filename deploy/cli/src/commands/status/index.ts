@@ -35,10 +35,11 @@ export function formatStatus(report: StatusReport): string {
   for (const s of report.compose.services) {
     lines.push(`  ${s.service.padEnd(18)} ${String(s.replicas).padStart(2)}x  ${s.health.join(',').padEnd(16)} ${s.gitSha?.slice(0, 7) ?? '-'}  ${s.digest?.slice(0, 19) ?? s.image}`);
   }
-  lines.push('k8s' + (report.k8s.release ? ` (release ${report.k8s.release.id})` : '') + (report.k8s.context ? ` context ${report.k8s.context}` : ''));
+  const where = [report.k8s.context && `context ${report.k8s.context}`, report.k8s.namespace && `namespace ${report.k8s.namespace}`].filter(Boolean).join(', ');
+  lines.push('k8s' + (report.k8s.release ? ` (release ${report.k8s.release.id})` : '') + (where ? ` ${where}` : ''));
   if (report.k8s.error) lines.push(`  unavailable: ${report.k8s.error}`);
-  for (const d of report.k8s.deployments) {
-    lines.push(`  ${d.name.padEnd(18)} ${d.ready}/${d.replicas} ready  ${d.digest?.slice(0, 19) ?? d.image}`);
+  for (const w of [...report.k8s.deployments, ...report.k8s.statefulSets]) {
+    lines.push(`  ${w.name.padEnd(18)} ${w.ready}/${w.replicas} ready  ${(w.digest?.slice(0, 19) ?? w.image).padEnd(22)} ${w.rollout}`);
   }
   return lines.join('\n');
 }
