@@ -20,10 +20,12 @@ export interface BuildRequest {
   labels: Record<string, string>;
 }
 
+/** What the Engine's push takes as X-Registry-Auth: a user and password, or an identity token. */
 export interface RegistryAuth {
   username: string;
   password: string;
   serveraddress: string;
+  identitytoken?: string;
 }
 
 export interface ContainerListing {

@@ -2,11 +2,8 @@ import type { RegistryAuth } from '../docker/engine';
 import type { FoundCredential } from './credential';
 import { credentialKey } from './host';
 
-/** The Engine's AuthConfig (X-Registry-Auth) also takes an identity token, which the daemon exchanges itself. */
-export type EngineAuth = RegistryAuth & { identitytoken?: string };
-
 /** The same credential, in the form the Docker Engine wants for a push; undefined pushes anonymously. */
-export function engineAuth(host: string, found: FoundCredential | undefined): EngineAuth | undefined {
+export function engineAuth(host: string, found: FoundCredential | undefined): RegistryAuth | undefined {
   if (!found) return undefined;
   const serveraddress = credentialKey(host);
   const { credential } = found;
