@@ -27,13 +27,15 @@ function source() {
 describe('the read cache', () => {
   let redis: Redis;
   let cache: ReadCache;
+  let keyPrefix: string;
 
   beforeAll(async () => {
     const server = await startRedis();
     redis = createRedis(server.url);
     connectInBackground(redis, logger);
     await new Promise((resolve) => redis.once('ready', resolve));
-    cache = new ReadCache(redis, { keyPrefix: server.keyPrefix, ttlSeconds: 60, logger });
+    keyPrefix = server.keyPrefix;
+    cache = new ReadCache(redis, { keyPrefix, ttlSeconds: 60, logger });
   });
 
   afterAll(() => redis.disconnect());
@@ -72,6 +74,16 @@ describe('the read cache', () => {
     expect((await read(s, { q: 'stock' })).items[0].stock).toBe(2);
     expect((await read(s, { q: 'stock' })).items[0].stock).toBe(2);
     expect(s.db).toMatchObject({ searches: 1, stockReads: 1 });
+  });
+
+  it('serves the copy it keeps only while Redis still has the versions it was rendered at', async () => {
+    const s = source();
+    expect((await read(s, { q: 'elsewhere' })).items[0].stock).toBe(5);
+    // Another instance of the catalog records a reservation.
+    const other = new ReadCache(redis, { keyPrefix, ttlSeconds: 60, logger });
+    s.db.stock.set('a', 1);
+    await other.invalidate('stock');
+    expect((await read(s, { q: 'elsewhere' })).items[0].stock).toBe(1);
   });
 
   it('loads everything again after a content invalidation', async () => {

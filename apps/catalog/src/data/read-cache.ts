@@ -2,11 +2,14 @@ import type { Product } from '@portside/contracts';
 import type { Logger } from '@portside/service-kit';
 import type { Redis } from 'ioredis';
 import { CacheKeys, digestOf, type CacheScope } from './cache-keys';
+import { RecentAnswers } from './recent-answers';
 
 export interface ReadCacheOptions {
   keyPrefix: string;
   ttlSeconds: number;
   logger: Logger;
+  /** Bytes of rendered answers kept in this process (default 2 MiB). */
+  recentBytes?: number;
 }
 
 /**
@@ -21,14 +24,17 @@ export class ReadCache {
   private readonly keys: CacheKeys;
   /** Writes that happened while Redis was away: their versions are bumped once it is back. */
   private readonly owed = new Set<CacheScope>();
-  /** Renderings in progress, by rendered key and stock version. */
+  /** Renderings in progress, by rendered key and versions. */
   private readonly rendering = new Map<string, Promise<Buffer | null>>();
+  /** What this process rendered or fetched last, served while its versions are current. */
+  private readonly recent: RecentAnswers;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: ReadCacheOptions,
   ) {
     this.keys = new CacheKeys(options.keyPrefix);
+    this.recent = new RecentAnswers(options.recentBytes ?? 2 * 1024 * 1024);
     redis.on('ready', () => {
       for (const scope of [...this.owed]) void this.invalidate(scope);
     });
@@ -48,18 +54,20 @@ export class ReadCache {
 
   /**
    * A value holding products (a page, or one product) as JSON bytes ready to
-   * send, with stock as fresh as the last committed reservation. Three tiers:
-   * the rendered answer, stamped with the content and stock versions it was
-   * rendered at, served as is when those are still the current ones (no
-   * parsing, no serialising, not even decoding: the bytes go from Redis to
-   * the socket), and read in the same round trip as the versions; else the
-   * value for the current content version with stock re-read by primary key
-   * (a checkout happened: the search need not run again); else a load from
-   * PostgreSQL. One rendered entry per value, so frequent checkouts overwrite
-   * it rather than pile up new keys. Concurrent readers missing the same
-   * entry at the same versions share one rendering: every checkout outdates
-   * every page at once, and without this each reader in flight would re-read
-   * the stock and re-render the page itself.
+   * send, with stock as fresh as the last committed reservation. Every read
+   * asks Redis for the current content and stock versions (one small round
+   * trip), then takes the first of: the answer this process last served for
+   * the value, when rendered at those versions (nothing else goes over the
+   * network: no parsing, no serialising); the rendered answer in Redis,
+   * stamped with the versions it was rendered at, when those are the current
+   * ones (the bytes go from Redis to the socket); the value for the current
+   * content version with stock re-read by primary key (a checkout happened:
+   * the search need not run again); a load from PostgreSQL. One rendered
+   * entry per value, so frequent checkouts overwrite it rather than pile up
+   * new keys. Concurrent readers missing the same entry at the same versions
+   * share one rendering: every checkout outdates every page at once, and
+   * without this each reader in flight would re-read the stock and re-render
+   * the page itself.
    * Null when `load` finds nothing (never cached).
    */
   async rememberProducts<T>(
@@ -69,31 +77,22 @@ export class ReadCache {
     productsOf: (value: T) => Product[],
     freshStock: (ids: string[]) => Promise<Map<string, number>>,
   ): Promise<JsonBody<T> | null> {
+    const current = await this.versions();
+    if (!current) return jsonOrNull(await load());
     const digest = digestOf(params);
     const renderedKey = this.keys.rendered(name, digest);
-    const [content, stock, rendered] = await this.getBuffers([
-      this.keys.version('content'),
-      this.keys.version('stock'),
-      renderedKey,
-    ]);
-    if (content === undefined) return jsonOrNull(await load());
-    const contentVersion = content?.toString('latin1') ?? '0';
-    const versions = `${contentVersion}:${stock?.toString('latin1') ?? '0'}`;
-    const stamp = Buffer.from(`${versions}:`);
-    if (rendered && stamp.compare(rendered, 0, stamp.length) === 0) {
-      return rendered.subarray(stamp.length);
-    }
+    const versions = `${current.content}:${current.stock}`;
+    const recent = this.recent.get(renderedKey);
+    if (recent?.versions === versions) return recent.body;
 
     const flight = `${renderedKey}@${versions}`;
     const running = this.rendering.get(flight) as Promise<JsonBody<T> | null> | undefined;
     if (running) return running;
-    const rendering = this.render(
-      stamp,
+    const rendering = this.fetchOrRender(
+      versions,
       renderedKey,
-      this.keys.entryOf(contentVersion, name, digest),
-      load,
-      productsOf,
-      freshStock,
+      this.keys.entryOf(current.content, name, digest),
+      { load, productsOf, freshStock },
     );
     this.rendering.set(flight, rendering);
     try {
@@ -103,15 +102,32 @@ export class ReadCache {
     }
   }
 
+  /** The rendered answer at these versions: Redis's when it has one, else rendered here. */
+  private async fetchOrRender<T>(
+    versions: string,
+    renderedKey: string,
+    valueKey: string,
+    source: ProductSource<T>,
+  ): Promise<JsonBody<T> | null> {
+    const stamp = Buffer.from(`${versions}:`);
+    const [rendered, cachedValue] = await this.getBuffers([renderedKey, valueKey]);
+    let json: JsonBody<T> | null;
+    if (rendered && stamp.compare(rendered, 0, stamp.length) === 0) {
+      json = rendered.subarray(stamp.length);
+    } else {
+      json = await this.render(stamp, renderedKey, valueKey, cachedValue, source);
+    }
+    if (json !== null) this.recent.set(renderedKey, versions, json);
+    return json;
+  }
+
   private async render<T>(
     stamp: Buffer,
     renderedKey: string,
     valueKey: string,
-    load: () => Promise<T | null>,
-    productsOf: (value: T) => Product[],
-    freshStock: (ids: string[]) => Promise<Map<string, number>>,
+    cachedValue: Buffer | null | undefined,
+    { load, productsOf, freshStock }: ProductSource<T>,
   ): Promise<JsonBody<T> | null> {
-    const [cachedValue] = await this.getBuffers([valueKey]);
     let value: T | null;
     if (cachedValue) {
       value = JSON.parse(cachedValue.toString('utf8')) as T;
@@ -175,6 +191,13 @@ export class ReadCache {
       this.options.logger.debug({ err }, 'cache write skipped');
     });
   }
+}
+
+/** Where a value holding products comes from, and how its stock is refreshed. */
+interface ProductSource<T> {
+  load: () => Promise<T | null>;
+  productsOf: (value: T) => Product[];
+  freshStock: (ids: string[]) => Promise<Map<string, number>>;
 }
 
 /** UTF-8 JSON known to hold a T: lets cache hits go to the wire without decoding or parsing. */
