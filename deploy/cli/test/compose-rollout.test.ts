@@ -19,9 +19,17 @@ const cli = (...args: string[]) => runCli([...args, '--compose-file', 'docker/co
 const plainCli = (...args: string[]) => runCli(args, { cwd: workspace.dir, env });
 const ledger = () => JSON.parse(readFileSync(path.join(workspace.dir, '.portside/releases.json'), 'utf8'));
 
-async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: { service: string; release: string; echo?: string } }> {
+/** What the fixture apps answer. */
+interface Reply {
+  service: string;
+  release: string;
+  echo?: string;
+  greeting?: string | null;
+}
+
+async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: Reply }> {
   const response = await fetch(url, init);
-  return { status: response.status, body: (await response.json()) as { service: string; release: string; echo?: string } };
+  return { status: response.status, body: (await response.json()) as Reply };
 }
 
 beforeAll(async () => {
@@ -106,6 +114,20 @@ it('rolls every service with zero failed requests while traffic flows through th
   // Still an ordinary compose service: compose itself sees it and finds nothing to change.
   const ps = await plainCli('logs', 'api', '--compose-file', 'docker/compose.yaml', '--project-name', project, '--tail', '5');
   expect(ps.code).toBe(0);
+});
+
+it('a change to a service\'s configuration in the compose file rolls that service, and only that one', async () => {
+  const file = path.join(workspace.dir, 'docker/compose.yaml');
+  const changed = readFileSync(file, 'utf8').replace(/(greeter:\n(?:.*\n)*?    environment:\n)/, '$1      GREETING: ahoy\n');
+  expect(changed).toContain('GREETING: ahoy');
+  workspace.commit({ 'docker/compose.yaml': changed }, 'greeter says ahoy');
+
+  const deploy = await cli('deploy', '--target', 'compose');
+  expect(deploy.code).toBe(0);
+  expect(deploy.stderr).toContain('api: already runs this image and configuration');
+  expect(deploy.stderr).toContain('greeter: rolled');
+  expect((await getJson(`${edge}/greet/hi`)).body).toMatchObject({ release: '2', greeting: 'ahoy' });
+  expect(runningContainers(project, 'greeter')).toHaveLength(1);
 });
 
 it('a release whose healthcheck never passes leaves the previous release serving and exits 5', async () => {

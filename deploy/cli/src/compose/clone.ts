@@ -8,7 +8,6 @@ export interface CloneRequest {
   image: string;
   name: string;
   number: number;
-  configHash?: string;
   /** The network it joins at creation, without the service alias (so it is not in DNS yet). */
   network: string;
   /** A service that publishes host ports cannot run twice: the clone goes without them. */
@@ -31,7 +30,6 @@ export function cloneWithImage(request: CloneRequest): ContainerCreateOptions {
 
   const labels = Object.fromEntries(Object.entries(old.Config.Labels ?? {}).filter(([key, value]) => imageLabels[key] !== value));
   labels[COMPOSE_LABEL.number] = String(request.number);
-  if (request.configHash) labels[COMPOSE_LABEL.configHash] = request.configHash;
 
   const hostConfig = { ...old.HostConfig };
   if (request.dropPorts) hostConfig.PortBindings = {};

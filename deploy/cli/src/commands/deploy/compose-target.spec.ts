@@ -1,20 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ComposeRunner } from '../../compose/compose-cli';
 import type { CommandContext } from '../../core/context';
 import { RolloutFailedError } from '../../core/errors';
 import { Ledger } from '../../core/ledger';
 import { createRecordingReporter } from '../../core/reporter';
+import { fakeCompose, type FakeCompose } from '../../testing/fake-compose';
 import { FakeDocker } from '../../testing/fake-docker';
 import { deployCompose } from './compose-target';
 
 const composeFile = path.resolve(__dirname, '../../../test/fixtures/workspace/docker/compose.yaml');
-const labels = (service: string) => ({
+const labels = (service: string, image: string) => ({
   'com.docker.compose.project': 'shop',
   'com.docker.compose.service': service,
   'com.docker.compose.oneoff': 'False',
   'com.docker.compose.container-number': '1',
+  'com.docker.compose.config-hash': `hash-of-${image}`,
 });
 const images = (version: string) => ({
   api: { image: `api:${version}`, digest: `sha256:api${version}` },
@@ -25,15 +26,7 @@ describe('deploying to a running Compose stack', () => {
   let root: string;
   let docker: FakeDocker;
   let ctx: CommandContext;
-  let composeCalls: string[];
-  let migrationExitCode: number;
-  const compose: ComposeRunner = {
-    run: async (args, env) => {
-      composeCalls.push(`${args.join(' ')} API_IMAGE=${env?.API_IMAGE}`);
-      if (args[0] === 'run') return { code: migrationExitCode, stdout: '', stderr: 'migration failed: relation exists' };
-      return { code: 0, stdout: '', stderr: '' };
-    },
-  };
+  let compose: FakeCompose;
   const deploy = (version: string) => deployCompose(images(version), { composeFile, projectName: 'shop', compose, timing: { healthTimeoutMs: 300, dnsGraceMs: 0 } }, ctx);
 
   beforeEach(() => {
@@ -43,11 +36,10 @@ describe('deploying to a running Compose stack', () => {
       docker.images.set(`api:${version}`, { Id: `sha256:api${version}` });
       docker.images.set(`greeter:${version}`, { Id: `sha256:greeter${version}` });
     }
-    docker.addContainer({ name: 'shop_api_1', image: 'api:1', labels: labels('api') });
-    docker.addContainer({ name: 'shop_greeter_1', image: 'greeter:1', labels: labels('greeter') });
-    docker.addContainer({ name: 'shop_redis_1', image: 'redis', labels: labels('redis') });
-    composeCalls = [];
-    migrationExitCode = 0;
+    docker.addContainer({ name: 'shop_api_1', image: 'api:1', labels: labels('api', 'api:1') });
+    docker.addContainer({ name: 'shop_greeter_1', image: 'greeter:1', labels: labels('greeter', 'greeter:1') });
+    docker.addContainer({ name: 'shop_redis_1', image: 'redis', labels: labels('redis', 'redis') });
+    compose = fakeCompose(docker, 'shop');
     ctx = { root, reporter: createRecordingReporter(), docker, ledger: Ledger.at(root), workspace: { root, deployables: async () => [], affected: async () => [] }, env: {} };
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -55,17 +47,17 @@ describe('deploying to a running Compose stack', () => {
   it('runs the migration with the new image first, then rolls each app service and never the stateful ones', async () => {
     const release = await deploy('2');
     expect(release.outcome).toBe('succeeded');
-    expect(composeCalls[0]).toBe('run --rm --no-deps -T api-migrate API_IMAGE=api:2');
+    expect(compose.calls[0]).toBe('run --rm --no-deps -T api-migrate API_IMAGE=api:2 GREETER_IMAGE=greeter:2');
     expect(docker.running('api').map((container) => container.image)).toEqual(['api:2']);
     expect(docker.running('greeter').map((container) => container.image)).toEqual(['greeter:2']);
     expect(docker.running('redis').map((container) => container.name)).toEqual(['shop_redis_1']);
   });
 
   it('stops before rolling anything when the migration fails, and records the release as failed', async () => {
-    migrationExitCode = 1;
+    compose.runExitCode = 1;
     await expect(deploy('2')).rejects.toThrow(new RolloutFailedError('api-migrate exited with 1: migration failed: relation exists'));
     expect(docker.running('api').map((container) => container.image)).toEqual(['api:1']);
-    expect(docker.calls.some((call) => call.startsWith('create'))).toBe(false);
+    expect(compose.calls.some((call) => call.startsWith('up'))).toBe(false);
     expect((await ctx.ledger.read()).releases.map((release) => release.outcome)).toEqual(['failed']);
   });
 
@@ -74,5 +66,17 @@ describe('deploying to a running Compose stack', () => {
     await expect(deploy('2')).rejects.toThrow(/greeter: the new replica never became healthy/);
     expect(docker.running('api').map((container) => container.image)).toEqual(['api:1']);
     expect(docker.running('greeter').map((container) => container.image)).toEqual(['greeter:1']);
+  });
+
+  it('skips a service that already runs the image with the configuration compose would give it, and rolls one whose configuration changed', async () => {
+    await deploy('2');
+    const greeter = docker.running('greeter')[0] as { labels: Record<string, string> };
+    // As if the compose file's environment for greeter had changed since it was created.
+    greeter.labels['com.docker.compose.config-hash'] = 'hash-of-an-older-compose-file';
+    compose.calls = [];
+
+    await deploy('2');
+    expect(compose.calls.filter((call) => call.startsWith('up'))).toEqual(['up --no-start --no-deps --no-recreate --scale greeter=2 greeter API_IMAGE=api:2 GREETER_IMAGE=greeter:2']);
+    expect(docker.running('greeter').map((container) => container.labels['com.docker.compose.config-hash'])).toEqual(['hash-of-greeter:2']);
   });
 });

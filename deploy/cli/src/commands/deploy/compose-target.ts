@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readComposeFile, dependencyOrder, imageVariableFor, isOneShot, type ComposeModel } from '../../compose/compose-file';
 import type { ComposeRunner } from '../../compose/compose-cli';
 import { composeProject, runnerFor, type ComposeOptions } from '../../compose/project';
-import { composeUp, rollService, runOneShot, runningReplicas, type RolloutDeps, type RolloutTiming } from '../../compose/rolling';
+import { COMPOSE_LABEL } from '../../compose/labels';
+import { composeUp, configHash, rollService, runOneShot, runningReplicas, type RolloutDeps, type RolloutTiming } from '../../compose/rolling';
 import type { CommandContext } from '../../core/context';
 import { PortsideError, RolloutFailedError, UsageError } from '../../core/errors';
 import { gitRevision } from '../../core/git';
@@ -89,8 +90,8 @@ async function rollingDeploy(deps: RolloutDeps, model: ComposeModel, env: Record
         await runOneShot(deps, service.name, env);
         continue;
       }
-      if (await alreadyRuns(deps, service.name, env[variable] as string)) {
-        deps.reporter.progress(`${service.name}: already runs this image`);
+      if (await upToDate(deps, service.name, env[variable] as string, env)) {
+        deps.reporter.progress(`${service.name}: already runs this image and configuration`);
         continue;
       }
       await rollService(deps, service.name, env[variable] as string, env);
@@ -131,10 +132,13 @@ function ours(model: ComposeModel, env: Record<string, string>) {
   return dependencyOrder(model).filter((service) => service.imageVariable && env[service.imageVariable]);
 }
 
-async function alreadyRuns(deps: RolloutDeps, service: string, image: string): Promise<boolean> {
+/** Every replica runs this image with the configuration compose would give it now (its config hash). */
+async function upToDate(deps: RolloutDeps, service: string, image: string, env: Record<string, string>): Promise<boolean> {
   const wanted = await deps.docker.inspectImage(image);
   const replicas = await runningReplicas(deps, service);
-  return Boolean(wanted) && replicas.length > 0 && replicas.every((replica) => replica.Image === wanted?.Id);
+  if (!wanted || replicas.length === 0) return false;
+  const hash = await configHash(deps, service, env);
+  return replicas.every((replica) => replica.Image === wanted.Id && (!hash || replica.Config.Labels?.[COMPOSE_LABEL.configHash] === hash));
 }
 
 /** Compose v1 and v2 both prefix their real complaints with ERROR / Error; the rest is progress. */
