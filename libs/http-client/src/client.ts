@@ -1,4 +1,6 @@
 import { AppError, currentRequestId, type Logger } from '@portside/service-kit';
+import { Agent, type IncomingHttpHeaders } from 'node:http';
+import { keepAliveAgentFor, send } from './send';
 
 export interface HttpClientOptions {
   /** Names the upstream in errors and logs, e.g. "catalog". */
@@ -11,7 +13,8 @@ export interface HttpClientOptions {
   /** First backoff; doubles per attempt, with jitter. */
   backoffMs?: number;
   logger?: Logger;
-  fetch?: typeof fetch;
+  /** Connections to the upstream, kept alive between calls (default: one pool per client). */
+  agent?: Agent;
 }
 
 export interface HttpRequest {
@@ -27,7 +30,7 @@ export interface HttpRequest {
 export interface HttpResponse<T = unknown> {
   status: number;
   body: T;
-  headers: Headers;
+  headers: IncomingHttpHeaders;
 }
 
 export interface HttpClient {
@@ -41,15 +44,17 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 /**
  * JSON over HTTP between services: a timeout on every attempt, bounded
  * retries with backoff for idempotent requests, the caller's request id
- * forwarded. Answers below 500 are returned for the caller to interpret;
- * an upstream that cannot answer becomes AppError('unavailable').
+ * forwarded, connections kept alive. Answers below 500 are returned for the
+ * caller to interpret; an upstream that cannot answer becomes
+ * AppError('unavailable'). Built on node:http rather than fetch, whose undici
+ * machinery costs more CPU per call and more memory in every service.
  */
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const timeoutMs = opts.timeoutMs ?? 2000;
   const retries = opts.retries ?? 2;
   const backoffMs = opts.backoffMs ?? 50;
-  const doFetch = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/+$/, '');
+  const agent = opts.agent ?? keepAliveAgentFor(base);
 
   async function attempt(req: HttpRequest): Promise<HttpResponse> {
     const url = new URL(base + req.path);
@@ -59,16 +64,20 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     const requestId = currentRequestId();
     if (requestId) headers['x-request-id'] = requestId;
-    if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await doFetch(url, {
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await send(url, {
       method: req.method,
       headers,
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      body,
+      agent,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await res.text();
-    const body = text ? parseJson(text) : undefined;
-    return { status: res.status, body, headers: res.headers };
+    return {
+      status: res.status,
+      body: res.text ? parseJson(res.text) : undefined,
+      headers: res.headers,
+    };
   }
 
   return {
@@ -85,7 +94,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           lastFailure = err;
         }
         opts.logger?.warn(
-          { upstream: opts.name, method: req.method, path: req.path, attempt: i + 1, err: String(lastFailure) },
+          {
+            upstream: opts.name,
+            method: req.method,
+            path: req.path,
+            attempt: i + 1,
+            err: String(lastFailure),
+          },
           'upstream call failed',
         );
       }

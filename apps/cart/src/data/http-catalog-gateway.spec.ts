@@ -22,7 +22,7 @@ function clientAnswering(status: number, body: unknown) {
   const client: HttpClient = {
     async request<T>(req: HttpRequest): Promise<HttpResponse<T>> {
       requests.push(req);
-      return { status, body: body as T, headers: new Headers() };
+      return { status, body: body as T, headers: {} };
     },
   };
   return { client, requests };
