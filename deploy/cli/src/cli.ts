@@ -10,6 +10,7 @@ import { formatStatus, status } from './commands/status';
 import { up } from './commands/up';
 import type { Release } from './core/ledger';
 import { defaultContext } from './core/context';
+import { wholeNumber } from './core/number-option';
 import { runCommand, type CommandOutcome } from './core/run-command';
 import type { Reporter } from './core/reporter';
 
@@ -45,10 +46,10 @@ const withKube = (cmd: Command) =>
 
 const withRollout = (cmd: Command) =>
   cmd
-    .option('--health-timeout <seconds>', 'how long new replicas get to become healthy', '90')
-    .option('--dns-grace <ms>', "how long the edge may cache a service's addresses", '2000')
-    .option('--rollout-timeout <seconds>', 'k8s: how long a Deployment gets to roll out', '300')
-    .option('--poll-interval <ms>', 'k8s: how often rollout status is read', '1000');
+    .option('--health-timeout <seconds>', 'how long new replicas get to become healthy', wholeNumber(1), 90)
+    .option('--dns-grace <ms>', "how long the edge may cache a service's addresses", wholeNumber(0), 2000)
+    .option('--rollout-timeout <seconds>', "k8s: how long each workload gets to roll out (default: a Deployment's progressDeadlineSeconds plus 30, else 300)", wholeNumber(1))
+    .option('--poll-interval <ms>', 'k8s: how often rollout status is read', wholeNumber(100), 1000);
 
 const rolloutOptions = (opts: Opts) => ({
   composeFile: opts.composeFile as string | undefined,
@@ -56,9 +57,9 @@ const rolloutOptions = (opts: Opts) => ({
   context: opts.context as string | undefined,
   namespace: opts.namespace as string | undefined,
   manifests: opts.manifests as string | undefined,
-  timing: { healthTimeoutMs: Number(opts.healthTimeout ?? 90) * 1000, dnsGraceMs: Number(opts.dnsGrace ?? 2000) },
-  rolloutTimeoutMs: Number(opts.rolloutTimeout ?? 300) * 1000,
-  pollMs: Number(opts.pollInterval ?? 1000),
+  timing: { healthTimeoutMs: ((opts.healthTimeout as number | undefined) ?? 90) * 1000, dnsGraceMs: (opts.dnsGrace as number | undefined) ?? 2000 },
+  rolloutTimeoutMs: opts.rolloutTimeout === undefined ? undefined : (opts.rolloutTimeout as number) * 1000,
+  pollMs: (opts.pollInterval as number | undefined) ?? 1000,
 });
 
 const run = (opts: Opts, work: (reporter: Reporter) => Promise<CommandOutcome>) => runCommand(opts, work);
@@ -67,10 +68,10 @@ const releaseSummary = (release: Release) => `release ${release.id} ${release.ou
 command('build', 'build images for every deployable app, the named ones, or the affected ones')
   .argument('[apps...]', 'apps to build (default: every app with a Dockerfile)')
   .option('--affected', 'only apps Nx sees as affected by the current changes')
-  .option('--concurrency <n>', 'builds at once', '2')
+  .option('--concurrency <n>', 'builds at once', wholeNumber(1), 2)
   .action((apps: string[], opts: Opts) =>
     run(opts, async (reporter) => {
-      const images = await build({ apps, affected: Boolean(opts.affected), concurrency: Number(opts.concurrency) }, defaultContext(reporter));
+      const images = await build({ apps, affected: Boolean(opts.affected), concurrency: opts.concurrency as number }, defaultContext(reporter));
       return { data: { images }, summary: images.map((image) => `${image.app}\tportside/${image.app}:${image.tag}\t${image.imageId}`).join('\n') };
     }),
   );
@@ -113,10 +114,10 @@ withKube(withCompose(command('status', 'what runs on each target: image sha and 
 withCompose(command('logs', "an app's logs from its Compose replicas"))
   .argument('<app>', 'app name, e.g. catalog')
   .option('-f, --follow', 'keep following')
-  .option('--tail <lines>', 'lines from the end', '200')
+  .option('--tail <lines>', 'lines from the end', wholeNumber(0), 200)
   .action((app: string, opts: Opts) =>
     run(opts, async (reporter) => {
-      const code = await logs({ app, follow: Boolean(opts.follow), tail: opts.tail as string, ...rolloutOptions(opts) }, defaultContext(reporter));
+      const code = await logs({ app, follow: Boolean(opts.follow), tail: String(opts.tail), ...rolloutOptions(opts) }, defaultContext(reporter));
       return { data: { exitCode: code }, summary: '' };
     }),
   );

@@ -38,6 +38,13 @@ it('an unknown option or target is bad input (exit 2)', async () => {
   expect(target.lastLine).toBe('portside: unknown target "swarm"; targets are: compose, k8s');
 });
 
+it('a number flag given something else names the flag and deploys nothing (exit 2)', async () => {
+  const result = await cli(['deploy', '--target', 'compose', '--health-timeout', 'soon']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain("error: option '--health-timeout <seconds>' argument 'soon' is invalid. expected a whole number of at least 1.");
+  expect(existsSync(ledgerFile())).toBe(false);
+});
+
 it('an unreachable registry given explicitly is one line and exit 3, and no registry is started', async () => {
   const port = await freePort();
   const result = await cli(['push', '--registry', `127.0.0.1:${port}`]);

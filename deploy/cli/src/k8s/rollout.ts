@@ -4,8 +4,23 @@ import { isTransient, refOf, type KubeObject, type KubernetesApi } from './kube'
 import { deploymentRolloutState, jobState, statefulSetRolloutState, type RolloutState } from './rollout-status';
 
 export interface WaitTiming {
-  timeoutMs: number;
+  /** Per workload; unset, a Deployment gets its own progress deadline plus a margin, as kubectl waits. */
+  timeoutMs?: number;
   pollMs: number;
+}
+
+const DEFAULT_WAIT_MS = 300_000;
+
+/**
+ * How long to wait for one workload. A Deployment reports ProgressDeadlineExceeded by itself
+ * after progressDeadlineSeconds (600 by default); waiting less would give up on a rollout the
+ * cluster still considers progressing.
+ */
+export function waitLimitMs(object: KubeObject, timing: WaitTiming): number {
+  if (timing.timeoutMs !== undefined) return timing.timeoutMs;
+  if (object.kind !== 'Deployment') return DEFAULT_WAIT_MS;
+  const deadline = (object.spec as { progressDeadlineSeconds?: number } | undefined)?.progressDeadlineSeconds ?? 600;
+  return (deadline + 30) * 1000;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,7 +38,8 @@ const ROLLOUT_STATE: Record<string, (current: KubeObject) => RolloutState> = {
  * blip of the control plane is not a failed rollout.
  */
 export async function waitFor(kube: KubernetesApi, object: KubeObject, state: (current: KubeObject) => RolloutState, timing: WaitTiming, reporter: Reporter): Promise<void> {
-  const deadline = Date.now() + timing.timeoutMs;
+  const limitMs = waitLimitMs(object, timing);
+  const deadline = Date.now() + limitMs;
   let said = '';
   for (;;) {
     const current = await kube.read(object).catch((error: unknown) => {
@@ -41,7 +57,7 @@ export async function waitFor(kube: KubernetesApi, object: KubeObject, state: (c
       }
       if (now.done) return;
       if (now.failed) throw new RolloutFailedError(now.message);
-      if (Date.now() > deadline) throw new RolloutFailedError(`${object.metadata.name}: not rolled out after ${Math.round(timing.timeoutMs / 1000)}s (${now.message})`);
+      if (Date.now() > deadline) throw new RolloutFailedError(`${object.metadata.name}: not rolled out after ${Math.round(limitMs / 1000)}s (${now.message})`);
     }
     await sleep(timing.pollMs);
   }
@@ -56,9 +72,9 @@ export async function runJob(kube: KubernetesApi, job: KubeObject, timing: WaitT
   if (await kube.read(job)) {
     reporter.progress(`${job.metadata.name}: deleting the previous run`);
     await kube.delete(job);
-    const gone = Date.now() + timing.timeoutMs;
+    const gone = Date.now() + waitLimitMs(job, timing);
     while (await kube.read(job)) {
-      if (Date.now() > gone) throw new RolloutFailedError(`${job.metadata.name}: the previous run is still being deleted after ${Math.round(timing.timeoutMs / 1000)}s`);
+      if (Date.now() > gone) throw new RolloutFailedError(`${job.metadata.name}: the previous run is still being deleted after ${Math.round(waitLimitMs(job, timing) / 1000)}s`);
       await sleep(timing.pollMs);
     }
   }

@@ -50,7 +50,7 @@ const phase = (object: KubeObject) => PHASES[object.kind] ?? 0;
  */
 export async function deployKubernetes(images: Record<string, ReleaseService>, options: KubernetesDeployOptions, ctx: CommandContext): Promise<Release> {
   const kube = await connect(options);
-  const timing: WaitTiming = { timeoutMs: options.rolloutTimeoutMs ?? 300_000, pollMs: options.pollMs ?? 1_000 };
+  const timing: WaitTiming = { timeoutMs: options.rolloutTimeoutMs, pollMs: options.pollMs ?? 1_000 };
   const rendered = pinImages(await loadManifests(ctx.root, options.manifests ?? defaultManifests(ctx.root)), images);
   // As kubectl does: the namespace asked for, else the manifests' own, else the context's.
   const namespace = options.namespace ?? manifestsNamespace(rendered) ?? kube.namespace;
