@@ -50,6 +50,19 @@ describe('listing products', () => {
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
+  it('sends the page as UTF-8 JSON with its length and the security headers, and HEAD alike', async () => {
+    const get = await fetch(`${catalog.baseUrl}/api/products?limit=3`);
+    const bytes = Buffer.from(await get.arrayBuffer());
+    expect(get.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(get.headers.get('content-length'))).toBe(bytes.length);
+    expect(get.headers.get('x-content-type-options')).toBe('nosniff');
+    ProductPage.parse(JSON.parse(bytes.toString('utf8')));
+    const head = await fetch(`${catalog.baseUrl}/api/products?limit=3`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(bytes.length));
+    expect(await head.text()).toBe('');
+  });
+
   it.each(['newest', 'price', '-price', 'name'])(
     'walks every product exactly once when sorted by %s, pages of 37',
     async (sort) => {

@@ -10,6 +10,7 @@ import { parseInput } from '@portside/service-kit';
 import { z } from 'zod';
 import type { Catalog } from '../domain/catalog';
 import { requireAdmin } from './admin-auth';
+import { sendJsonBytes } from './send-json-bytes';
 
 const IdOrSlug = z.strictObject({ idOrSlug: z.string().min(1).max(120) });
 const ProductId = z.strictObject({ id: Uuid });
@@ -20,12 +21,12 @@ export function productRoutes(catalog: Catalog, adminToken: string): Router {
 
   router.get('/api/products', async (req, res) => {
     const query = parseInput(ProductSearchQuery, req.query, 'query');
-    res.type('json').send(await catalog.listProducts(query));
+    sendJsonBytes(res, await catalog.listProducts(query));
   });
 
   router.get('/api/products/:idOrSlug', async (req, res) => {
     const { idOrSlug } = parseInput(IdOrSlug, req.params, 'params');
-    res.type('json').send(await catalog.getProduct(idOrSlug));
+    sendJsonBytes(res, await catalog.getProduct(idOrSlug));
   });
 
   router.post('/api/products', admin, async (req, res) => {
