@@ -37,7 +37,7 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
   app.use(securityHeaders());
   app.use(metrics.middleware);
   app.use(closeConnectionsWhileDraining(readiness));
-  app.use(express.json({ limit: opts.bodyLimit ?? '100kb', strict: true }));
+  app.use(onlyWithBody(express.json({ limit: opts.bodyLimit ?? '100kb', strict: true })));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -78,5 +78,18 @@ function closeConnectionsWhileDraining(readiness: Readiness): RequestHandler {
       return writeHead.apply(this, args);
     } as typeof writeHead;
     next();
+  };
+}
+
+/**
+ * Runs a body parser only for requests that carry a body (the parser's own first
+ * check, without entering it): most requests are GETs, and the parser's
+ * bookkeeping showed in the profile of the cheapest of them.
+ */
+function onlyWithBody(parser: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const { 'content-length': length, 'transfer-encoding': encoding } = req.headers;
+    if (length === undefined && encoding === undefined) return next();
+    return parser(req, res, next);
   };
 }
