@@ -27,31 +27,38 @@ function get(port: number, path: string, agent?: Agent) {
   });
 }
 
+/** A service app with the given routes, started on a free port with its own readiness. */
+async function startTestServer(
+  routes: Parameters<typeof createServiceApp>[0]['routes'],
+  options: { shutdownTimeoutMs: number; onShutdown?: Array<() => Promise<void>> },
+) {
+  const readiness = new Readiness();
+  const app = createServiceApp({
+    logger: silent,
+    readiness,
+    metrics: createMetrics('t', { defaults: false }),
+    routes,
+  });
+  const running = await startServer({ app, port: 0, host: '127.0.0.1', logger: silent, readiness, ...options });
+  return { readiness, running };
+}
+
 describe('startServer shutdown', () => {
   it('lets an in-flight request finish, then closes dependencies in order', async () => {
-    const readiness = new Readiness();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const closed: string[] = [];
-    const app = createServiceApp({
-      logger: silent,
-      readiness,
-      metrics: createMetrics('t', { defaults: false }),
-      routes: (a) =>
+    const { readiness, running } = await startTestServer(
+      (a) =>
         a.get('/slow', async (_req, res) => {
           await gate;
           res.json({ done: true });
         }),
-    });
-    const running = await startServer({
-      app,
-      port: 0,
-      host: '127.0.0.1',
-      logger: silent,
-      readiness,
-      shutdownTimeoutMs: 5000,
-      onShutdown: [async () => void closed.push('db'), async () => void closed.push('redis')],
-    });
+      {
+        shutdownTimeoutMs: 5000,
+        onShutdown: [async () => void closed.push('db'), async () => void closed.push('redis')],
+      },
+    );
 
     const agent = new Agent({ keepAlive: true });
     await get(running.port, '/healthz', agent); // leaves an idle keep-alive connection open
@@ -74,19 +81,7 @@ describe('startServer shutdown', () => {
   });
 
   it('cuts connections that outlive the drain budget', async () => {
-    const readiness = new Readiness();
-    const app = createServiceApp({
-      logger: silent,
-      readiness,
-      metrics: createMetrics('t', { defaults: false }),
-      routes: (a) => a.get('/hang', () => undefined),
-    });
-    const running = await startServer({
-      app,
-      port: 0,
-      host: '127.0.0.1',
-      logger: silent,
-      readiness,
+    const { running } = await startTestServer((a) => a.get('/hang', () => undefined), {
       shutdownTimeoutMs: 100,
     });
     const hung = get(running.port, '/hang').catch((e: Error) => e);
@@ -97,21 +92,10 @@ describe('startServer shutdown', () => {
   });
 
   it('answers a request that arrives on a connection accepted before shutdown began', async () => {
-    const readiness = new Readiness();
-    const app = createServiceApp({
-      logger: silent,
-      readiness,
-      metrics: createMetrics('t', { defaults: false }),
-      routes: (a) => a.post('/orders', (_req, res) => void res.status(201).json({ ok: true })),
-    });
-    const running = await startServer({
-      app,
-      port: 0,
-      host: '127.0.0.1',
-      logger: silent,
-      readiness,
-      shutdownTimeoutMs: 5000,
-    });
+    const { running } = await startTestServer(
+      (a) => a.post('/orders', (_req, res) => void res.status(201).json({ ok: true })),
+      { shutdownTimeoutMs: 5000 },
+    );
 
     // A proxy has connected but its request is still on the way when SIGTERM lands.
     const socket = connect(running.port, '127.0.0.1');

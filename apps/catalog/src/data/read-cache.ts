@@ -167,19 +167,19 @@ export class ReadCache {
   }
 
   /** undefined entries mean Redis did not answer. */
-  private async get(keys: string[]): Promise<Array<string | null | undefined>> {
-    try {
-      return await this.redis.mget(keys);
-    } catch (err) {
-      this.options.logger.debug({ err }, 'cache read skipped');
-      return keys.map(() => undefined);
-    }
+  private get(keys: string[]): Promise<Array<string | null | undefined>> {
+    return this.tolerant(keys, () => this.redis.mget(keys));
   }
 
   /** As get, with the values as bytes. */
-  private async getBuffers(keys: string[]): Promise<Array<Buffer | null | undefined>> {
+  private getBuffers(keys: string[]): Promise<Array<Buffer | null | undefined>> {
+    return this.tolerant(keys, () => this.redis.mgetBuffer(keys));
+  }
+
+  /** A read Redis cannot answer is a miss for every key, never an error. */
+  private async tolerant<T>(keys: string[], read: () => Promise<T[]>): Promise<Array<T | undefined>> {
     try {
-      return await this.redis.mgetBuffer(keys);
+      return await read();
     } catch (err) {
       this.options.logger.debug({ err }, 'cache read skipped');
       return keys.map(() => undefined);
