@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createFixtureWorkspace, freePort, type FixtureWorkspace } from './support/fixture-workspace';
+import { freePort } from '@portside/testkit';
+import { createFixtureWorkspace, type FixtureWorkspace } from './support/fixture-workspace';
 import { runCli } from './support/run-cli';
 
 // Bad input and broken surroundings: each gives one clear line naming the problem and what to

@@ -1,8 +1,9 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { freePort } from '@portside/testkit';
 import { containerExists, removeComposeProject, removeContainer, removeImages, runningContainers } from './support/docker-cleanup';
-import { createFixtureWorkspace, freePort, type FixtureWorkspace } from './support/fixture-workspace';
+import { createFixtureWorkspace, type FixtureWorkspace } from './support/fixture-workspace';
 import { registryDigest } from './support/pushed-digest';
 import { runCli } from './support/run-cli';
 

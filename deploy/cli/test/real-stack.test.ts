@@ -1,10 +1,12 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '@portside/testkit';
 import { containerExists, imageIds, removeComposeProject, removeContainer, removeImages, runningContainers } from './support/docker-cleanup';
-import { clonePortside, freePort } from './support/fixture-workspace';
+import { clonePortside } from './support/fixture-workspace';
 import type { GitWorkspace } from './support/git-workspace';
 import { registryDigest } from './support/pushed-digest';
 import { runCli } from './support/run-cli';
@@ -68,7 +70,6 @@ async function expectRegistryDigests(): Promise<Record<string, string>> {
 }
 
 async function ledger(): Promise<{ pushes: Record<string, { tag: string; digest: string }>; releases: { outcome: string }[] }> {
-  const { readFile } = await import('node:fs/promises');
   return JSON.parse(await readFile(path.join(stateDir, 'releases.json'), 'utf8'));
 }
 

@@ -1,7 +1,7 @@
+import { freePort } from '@portside/testkit';
 import { EnvironmentError } from '../src/core/errors';
 import { RegistryClient, type FoundCredential } from '../src/registry';
 import type { RegistryEndpoint } from '../src/registry/host';
-import { freePort } from './support/fixture-workspace';
 import { selfSignedCertificate } from './support/registry-certificate';
 import { startStandInRegistry, type StandInAuth, type StandInRegistry } from './support/registry-stand-in';
 import { startTokenService, type TokenService, type TokenServiceOptions } from './support/registry-token-service';

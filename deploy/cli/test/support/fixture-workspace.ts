@@ -26,5 +26,3 @@ export function clonePortside(): GitWorkspace {
   git(REPO_ROOT, 'clone', '-q', '--no-hardlinks', REPO_ROOT, dir);
   return gitWorkspace(dir);
 }
-
-export { freePort } from '@portside/testkit';

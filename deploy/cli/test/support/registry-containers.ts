@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
-import { freePort } from './fixture-workspace';
+import { freePort } from '@portside/testkit';
 import { CI_IMAGES } from './run-cli';
 
 /** A real registry (registry:2, CNCF distribution) in a container published on 127.0.0.1 only. */
