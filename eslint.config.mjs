@@ -7,7 +7,10 @@ const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:data', 'type:contracts'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:lib', 'type:data', 'type:contracts'],
+  },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:data', 'type:contracts'] },
   { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
@@ -15,7 +18,20 @@ const depConstraints = [
   { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
   { sourceTag: 'scope:cart', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
   { sourceTag: 'scope:order', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
-  { sourceTag: 'scope:storefront', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: ['express', '@prisma/*', 'ioredis', 'pg', 'dockerode', '@kubernetes/client-node', 'pino', 'pino-http'] },
+  {
+    sourceTag: 'scope:storefront',
+    onlyDependOnLibsWithTags: ['scope:shared'],
+    bannedExternalImports: [
+      'express',
+      '@prisma/*',
+      'ioredis',
+      'pg',
+      'dockerode',
+      '@kubernetes/client-node',
+      'pino',
+      'pino-http',
+    ],
+  },
   { sourceTag: 'scope:deploy', onlyDependOnLibsWithTags: ['scope:shared', 'scope:deploy'] },
   { sourceTag: 'scope:loadtests', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
@@ -26,10 +42,27 @@ const testDepConstraints = depConstraints.map((c) =>
     ? c
     : { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] },
 );
-const testFiles = ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**/*.ts', '**/test/**/*.tsx', '**/e2e/**/*.ts'];
+const testFiles = [
+  '**/*.spec.ts',
+  '**/*.spec.tsx',
+  '**/test/**/*.ts',
+  '**/test/**/*.tsx',
+  '**/e2e/**/*.ts',
+];
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/coverage', '**/.nx', '**/generated', '**/*.cjs', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/coverage',
+      '**/.nx',
+      '**/generated',
+      '**/*.cjs',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...tseslint.configs.recommended,
   {
@@ -40,7 +73,10 @@ export default [
         { enforceBuildableLibDependency: false, allow: [], depConstraints },
       ],
       'no-console': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {

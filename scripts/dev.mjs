@@ -4,7 +4,10 @@
 // Each service migrates (and catalog seeds) an empty database before it starts.
 import { spawn, spawnSync } from 'node:child_process';
 
-const postgres = (process.env.POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+const postgres = (process.env.POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432').replace(
+  /\/+$/,
+  '',
+);
 const redis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const common = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
 
@@ -36,9 +39,13 @@ const colours = [36, 33, 35, 32];
 const children = [];
 
 // The Prisma clients are generated code: make sure they exist first.
-const generated = spawnSync('npx', ['nx', 'run-many', '-t', 'prisma:generate', '--outputStyle=static'], {
-  stdio: 'inherit',
-});
+const generated = spawnSync(
+  'npx',
+  ['nx', 'run-many', '-t', 'prisma:generate', '--outputStyle=static'],
+  {
+    stdio: 'inherit',
+  },
+);
 if (generated.status !== 0) process.exit(generated.status ?? 1);
 
 services.forEach((svc, i) => {
@@ -64,7 +71,9 @@ services.forEach((svc, i) => {
   children.push(child);
 });
 
-process.stdout.write('\nPortside dev: storefront on http://127.0.0.1:5173 (Vite), API on :3001 :3002 :3003\n\n');
+process.stdout.write(
+  '\nPortside dev: storefront on http://127.0.0.1:5173 (Vite), API on :3001 :3002 :3003\n\n',
+);
 
 let stopping = false;
 function shutdown(code) {

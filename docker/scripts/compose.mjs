@@ -21,7 +21,10 @@ export function composeCommand() {
 /** Runs a command with our terminal; resolves with its exit code. */
 export function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit' });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    });
     let stdout = '';
     child.stdout?.on('data', (chunk) => (stdout += chunk));
     child.on('error', reject);
@@ -35,7 +38,9 @@ export async function compose(files, args, options = {}) {
   const fileArgs = files.flatMap((file) => ['-f', file]);
   const result = await run(command, [...prefix, '-p', project, ...fileArgs, ...args], options);
   if (result.code !== 0) {
-    process.stderr.write(`\n${[command, ...prefix].join(' ')} ${args.join(' ')} failed (exit ${result.code})\n`);
+    process.stderr.write(
+      `\n${[command, ...prefix].join(' ')} ${args.join(' ')} failed (exit ${result.code})\n`,
+    );
     process.exit(result.code);
   }
   return result.stdout;

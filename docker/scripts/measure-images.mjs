@@ -17,11 +17,17 @@ const CHANGED_APP = process.env.MEASURE_APP || 'catalog';
 const STAND_INS = { NODE_IMAGE: 'local/node:24', NGINX_IMAGE: 'local/nginx:1' };
 
 function docker(args, options = {}) {
-  const result = spawnSync('docker', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-  if (result.status !== 0) throw new Error(`docker ${args.join(' ')} failed:\n${result.stderr || result.stdout}`);
+  const result = spawnSync('docker', args, {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...options,
+  });
+  if (result.status !== 0)
+    throw new Error(`docker ${args.join(' ')} failed:\n${result.stderr || result.stdout}`);
   return result.stdout.trim();
 }
-const imageExists = (image) => spawnSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }).status === 0;
+const imageExists = (image) =>
+  spawnSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }).status === 0;
 const imageSize = (image) => Number(docker(['image', 'inspect', '--format', '{{.Size}}', image]));
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -35,10 +41,19 @@ function baseImage(variable) {
 }
 
 function build(context, app, bases) {
-  const args = ['build', '-q', '-f', path.join(context, 'apps', app, 'Dockerfile'), '-t', `portside/${app}:measure`];
+  const args = [
+    'build',
+    '-q',
+    '-f',
+    path.join(context, 'apps', app, 'Dockerfile'),
+    '-t',
+    `portside/${app}:measure`,
+  ];
   for (const [name, image] of Object.entries(bases)) args.push('--build-arg', `${name}=${image}`);
   const started = process.hrtime.bigint();
-  docker([...args, context], { env: { ...process.env, DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? '0' } });
+  docker([...args, context], {
+    env: { ...process.env, DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? '0' },
+  });
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
@@ -80,7 +95,9 @@ try {
   const source = path.join(copy, 'apps', CHANGED_APP, 'src', 'main.ts');
   appendFileSync(source, `\n// measure-images: a one-line change ${Date.now()}\n`);
   const seconds = build(copy, CHANGED_APP, bases);
-  console.log(`\nrebuild of ${CHANGED_APP} after a one-line change to src/main.ts: ${seconds.toFixed(1)} s`);
+  console.log(
+    `\nrebuild of ${CHANGED_APP} after a one-line change to src/main.ts: ${seconds.toFixed(1)} s`,
+  );
 } finally {
   rmSync(copy, { recursive: true, force: true });
 }

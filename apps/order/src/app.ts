@@ -45,7 +45,10 @@ export function createApp(deps: OrderAppDeps): OrderApp {
     settings: {
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
       paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
-      shipping: { flatCents: config.SHIPPING_CENTS, freeOverCents: config.FREE_SHIPPING_OVER_CENTS },
+      shipping: {
+        flatCents: config.SHIPPING_CENTS,
+        freeOverCents: config.FREE_SHIPPING_OVER_CENTS,
+      },
     },
   });
 

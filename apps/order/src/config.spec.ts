@@ -20,8 +20,8 @@ describe('order config', () => {
   it('names a missing or malformed variable', () => {
     const { CART_URL: _cart, ...missing } = required;
     expect(() => loadConfig(orderConfigSchema, missing)).toThrow(/CART_URL/);
-    expect(() => loadConfig(orderConfigSchema, { ...required, PAYMENT_TIMEOUT_MS: 'soon' })).toThrow(
-      ConfigError,
-    );
+    expect(() =>
+      loadConfig(orderConfigSchema, { ...required, PAYMENT_TIMEOUT_MS: 'soon' }),
+    ).toThrow(ConfigError);
   });
 });

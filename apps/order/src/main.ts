@@ -38,6 +38,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`order service failed to start: ${err instanceof Error ? err.stack : err}\n`);
+  process.stderr.write(
+    `order service failed to start: ${err instanceof Error ? err.stack : err}\n`,
+  );
   process.exit(1);
 });

@@ -29,7 +29,10 @@ const newCart = () =>
 
 const ordersByStatus = async () =>
   Object.fromEntries(
-    (await svc.prisma.order.groupBy({ by: ['status'], _count: true })).map((g) => [g.status, g._count]),
+    (await svc.prisma.order.groupBy({ by: ['status'], _count: true })).map((g) => [
+      g.status,
+      g._count,
+    ]),
   );
 
 describe('POST /api/orders', () => {
@@ -58,7 +61,9 @@ describe('POST /api/orders', () => {
   });
 
   it('adds flat shipping below the free-shipping threshold', async () => {
-    const cartId = svc.cart.add([{ productId: MUG, name: 'Stoneware Mug', quantity: 1, unitPriceCents: 1200 }]);
+    const cartId = svc.cart.add([
+      { productId: MUG, name: 'Stoneware Mug', quantity: 1, unitPriceCents: 1200 },
+    ]);
     const res = await placeOrder(svc.baseUrl, checkoutBody(cartId));
     expect(res.body).toMatchObject({ subtotalCents: 1200, shippingCents: 499, totalCents: 1699 });
   });
@@ -67,7 +72,9 @@ describe('POST /api/orders', () => {
     const res = await placeOrder(svc.baseUrl, checkoutBody(newCart(), { email: 'not-an-email' }));
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(Problem.parse(res.body).errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+    expect(Problem.parse(res.body).errors).toEqual([
+      { field: 'email', message: expect.any(String) },
+    ]);
   });
 
   it('names nested fields, e.g. a missing shippingAddress.city', async () => {
@@ -75,7 +82,9 @@ describe('POST /api/orders', () => {
     const { city: _city, ...address } = body.shippingAddress;
     const res = await placeOrder(svc.baseUrl, { ...body, shippingAddress: address });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'shippingAddress.city', message: expect.any(String) }]);
+    expect(res.body.errors).toEqual([
+      { field: 'shippingAddress.city', message: expect.any(String) },
+    ]);
   });
 
   it('rejects unknown keys, such as a price sent by the client', async () => {
@@ -92,7 +101,10 @@ describe('POST /api/orders', () => {
 
   it('rejects an expired card, naming payment.expYear, and holds no stock', async () => {
     const body = checkoutBody(newCart());
-    const res = await placeOrder(svc.baseUrl, { ...body, payment: { ...body.payment, expYear: 2001 } });
+    const res = await placeOrder(svc.baseUrl, {
+      ...body,
+      payment: { ...body.payment, expYear: 2001 },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'payment.expYear', message: expect.any(String) }]);
     expect(svc.catalog.pendingReservations()).toBe(0);
@@ -122,7 +134,10 @@ describe('POST /api/orders', () => {
   it('confirms no order for a declined card and releases the reservation', async () => {
     const before = await ordersByStatus();
     const body = checkoutBody(newCart());
-    const res = await placeOrder(svc.baseUrl, { ...body, payment: { ...body.payment, cardNumber: CARDS.declined } });
+    const res = await placeOrder(svc.baseUrl, {
+      ...body,
+      payment: { ...body.payment, cardNumber: CARDS.declined },
+    });
 
     expect([res.status, res.body.code]).toEqual([402, 'card_declined']);
     expect(await ordersByStatus()).toEqual({ ...before, failed: (before.failed ?? 0) + 1 });
@@ -133,7 +148,10 @@ describe('POST /api/orders', () => {
 
   it('gives up on a payment that never answers: 503 payment_timeout, stock released', async () => {
     const body = checkoutBody(newCart());
-    const res = await placeOrder(svc.baseUrl, { ...body, payment: { ...body.payment, cardNumber: CARDS.timesOut } });
+    const res = await placeOrder(svc.baseUrl, {
+      ...body,
+      payment: { ...body.payment, cardNumber: CARDS.timesOut },
+    });
     expect([res.status, res.body.code]).toEqual([503, 'payment_timeout']);
     expect(svc.catalog.stockOf(MUG)).toBe(10);
     expect(svc.catalog.pendingReservations()).toBe(0);
@@ -171,9 +189,13 @@ describe('POST /api/orders', () => {
     svc.catalog.addProduct(CLOCK, { name: 'Station Clock', priceCents: 9900, stock: 5 });
     const email = `race-${randomUUID()}@example.com`;
     const carts = Array.from({ length: 50 }, () =>
-      svc.cart.add([{ productId: CLOCK, name: 'Station Clock', quantity: 1, unitPriceCents: 9900 }]),
+      svc.cart.add([
+        { productId: CLOCK, name: 'Station Clock', quantity: 1, unitPriceCents: 9900 },
+      ]),
     );
-    const answers = await Promise.all(carts.map((cartId) => placeOrder(svc.baseUrl, checkoutBody(cartId, { email }))));
+    const answers = await Promise.all(
+      carts.map((cartId) => placeOrder(svc.baseUrl, checkoutBody(cartId, { email }))),
+    );
 
     const outcomes = answers.map((a) => `${a.status} ${a.body.code ?? ''}`.trim()).sort();
     expect(outcomes).toEqual([...Array(5).fill('201'), ...Array(45).fill('409 out_of_stock')]);
@@ -184,7 +206,10 @@ describe('POST /api/orders', () => {
 
   it('never stores or logs the card number or cvc', async () => {
     const body = checkoutBody(newCart());
-    const res = await placeOrder(svc.baseUrl, { ...body, payment: { ...body.payment, cvc: '987' } });
+    const res = await placeOrder(svc.baseUrl, {
+      ...body,
+      payment: { ...body.payment, cvc: '987' },
+    });
     expect(res.status).toBe(201);
     const dump = await svc.prisma.$queryRaw<Array<{ dump: string }>>`
       SELECT (SELECT coalesce(string_agg(o::text, ' '), '') FROM orders o)

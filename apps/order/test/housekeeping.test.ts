@@ -42,7 +42,10 @@ describe('housekeeping', () => {
     const keys = new PrismaIdempotencyStore(prisma);
     await keys.claim('expired-key', 'fp');
     await keys.claim('live-key', 'fp');
-    await prisma.idempotencyKey.update({ where: { key: 'expired-key' }, data: { expiresAt: new Date(0) } });
+    await prisma.idempotencyKey.update({
+      where: { key: 'expired-key' },
+      data: { expiresAt: new Date(0) },
+    });
 
     const result = await sweep({
       orders: new PrismaOrderRepository(prisma),
@@ -53,7 +56,9 @@ describe('housekeeping', () => {
     });
 
     expect(result).toEqual({ abandoned: 1, purged: 1 });
-    const statuses = await prisma.order.findMany({ select: { id: true, status: true, failureCode: true } });
+    const statuses = await prisma.order.findMany({
+      select: { id: true, status: true, failureCode: true },
+    });
     expect(statuses).toEqual(
       expect.arrayContaining([
         { id: stale.id, status: 'failed', failureCode: 'abandoned' },
@@ -67,16 +72,28 @@ describe('housekeeping', () => {
     const keys = new PrismaIdempotencyStore(prisma);
     await keys.claim('reused-key', 'first');
     await keys.complete('reused-key', { status: 201, body: { sealed: 'x' } });
-    await prisma.idempotencyKey.update({ where: { key: 'reused-key' }, data: { expiresAt: new Date(0) } });
+    await prisma.idempotencyKey.update({
+      where: { key: 'reused-key' },
+      data: { expiresAt: new Date(0) },
+    });
     expect(await keys.claim('reused-key', 'second')).toEqual({ claimed: true });
   });
 
   it('lets a retry of the same request take over a key whose process died mid-checkout', async () => {
     const keys = new PrismaIdempotencyStore(prisma);
     await keys.claim('stuck-key', 'same');
-    expect(await keys.claim('stuck-key', 'same')).toMatchObject({ claimed: false, state: 'in_progress' });
-    await prisma.idempotencyKey.update({ where: { key: 'stuck-key' }, data: { lockedAt: new Date(0) } });
-    expect(await keys.claim('stuck-key', 'other')).toMatchObject({ claimed: false, fingerprint: 'same' });
+    expect(await keys.claim('stuck-key', 'same')).toMatchObject({
+      claimed: false,
+      state: 'in_progress',
+    });
+    await prisma.idempotencyKey.update({
+      where: { key: 'stuck-key' },
+      data: { lockedAt: new Date(0) },
+    });
+    expect(await keys.claim('stuck-key', 'other')).toMatchObject({
+      claimed: false,
+      fingerprint: 'same',
+    });
     expect(await keys.claim('stuck-key', 'same')).toEqual({ claimed: true });
   });
 });

@@ -47,7 +47,11 @@ describe('Idempotency-Key on POST /api/orders', () => {
     const key = randomUUID();
     const cartId = newCart();
     await placeOrder(svc.baseUrl, checkoutBody(cartId), key);
-    const res = await placeOrder(svc.baseUrl, checkoutBody(cartId, { email: 'grace@example.com' }), key);
+    const res = await placeOrder(
+      svc.baseUrl,
+      checkoutBody(cartId, { email: 'grace@example.com' }),
+      key,
+    );
     expect([res.status, res.body.code]).toEqual([422, 'idempotency_key_reused']);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -57,7 +61,9 @@ describe('Idempotency-Key on POST /api/orders', () => {
     const email = `twenty-${randomUUID()}@example.com`;
     const body = checkoutBody(newCart(), { email });
     const reservationsBefore = svc.catalog.reservations.size;
-    const answers = await Promise.all(Array.from({ length: 20 }, () => placeOrder(svc.baseUrl, body, key)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => placeOrder(svc.baseUrl, body, key)),
+    );
 
     const created = answers.filter((a) => a.status === 201);
     const inFlight = answers.filter((a) => a.status === 409);
@@ -99,8 +105,12 @@ describe('Idempotency-Key on POST /api/orders', () => {
 
   it('counts checkouts by outcome on /metrics, replays apart', async () => {
     const text = await (await fetch(`${svc.baseUrl}/metrics`)).text();
-    expect(text).toMatch(/order_checkouts_total\{outcome="confirmed",replayed="false"[^}]*\} [1-9]/);
-    expect(text).toMatch(/order_checkouts_total\{outcome="card_declined",replayed="true"[^}]*\} [1-9]/);
+    expect(text).toMatch(
+      /order_checkouts_total\{outcome="confirmed",replayed="false"[^}]*\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /order_checkouts_total\{outcome="card_declined",replayed="true"[^}]*\} [1-9]/,
+    );
   });
 
   it('rejects a malformed key, naming the header', async () => {

@@ -13,7 +13,9 @@ beforeAll(async () => {
 afterAll(() => svc.close());
 
 async function place(email: string) {
-  const cartId = svc.cart.add([{ productId: BOOK, name: 'Field Notebook', quantity: 1, unitPriceCents: 800 }]);
+  const cartId = svc.cart.add([
+    { productId: BOOK, name: 'Field Notebook', quantity: 1, unitPriceCents: 800 },
+  ]);
   const res = await placeOrder(svc.baseUrl, checkoutBody(cartId, { email }));
   expect(res.status).toBe(201);
   return res.body as { id: string; accessToken: string };
@@ -33,7 +35,7 @@ describe('GET /api/orders/:id', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('is invisible (404) without a token, with a wrong token or with another order\'s token', async () => {
+  it("is invisible (404) without a token, with a wrong token or with another order's token", async () => {
     const mine = await place('lin@example.com');
     const theirs = await place('sam@example.com');
     for (const token of [undefined, 'not-a-real-token', theirs.accessToken]) {

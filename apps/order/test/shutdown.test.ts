@@ -45,7 +45,9 @@ function waitForLog(proc: ChildProcess, match: (line: Record<string, unknown>) =
 describe('graceful shutdown', () => {
   it('finishes an in-flight checkout on SIGTERM and exits 0', async () => {
     catalog.addProduct(PRODUCT, { name: 'Walnut Tray', priceCents: 2600, stock: 3 });
-    const cartId = cart.add([{ productId: PRODUCT, name: 'Walnut Tray', quantity: 1, unitPriceCents: 2600 }]);
+    const cartId = cart.add([
+      { productId: PRODUCT, name: 'Walnut Tray', quantity: 1, unitPriceCents: 2600 },
+    ]);
     let releaseCatalog!: () => void;
     catalog.hold = new Promise((resolve) => (releaseCatalog = resolve));
     const reserveArrived = new Promise<void>((resolve) => (catalog.onReserve = resolve));

@@ -30,26 +30,61 @@ function command(name: string, description: string): Command {
   return program
     .command(name)
     .description(description)
-    .addOption(new Option('-o, --output <format>', 'text for people, json for machines').choices(['text', 'json']).default('text'));
+    .addOption(
+      new Option('-o, --output <format>', 'text for people, json for machines')
+        .choices(['text', 'json'])
+        .default('text'),
+    );
 }
 
 const withCompose = (cmd: Command) =>
   cmd
-    .option('--compose-file <file>', 'the Compose stack (default docker/compose.yaml, or PORTSIDE_COMPOSE_FILE)')
-    .option('--project-name <name>', 'the Compose project (default portside, or PORTSIDE_COMPOSE_PROJECT)');
+    .option(
+      '--compose-file <file>',
+      'the Compose stack (default docker/compose.yaml, or PORTSIDE_COMPOSE_FILE)',
+    )
+    .option(
+      '--project-name <name>',
+      'the Compose project (default portside, or PORTSIDE_COMPOSE_PROJECT)',
+    );
 
 const withKube = (cmd: Command) =>
   cmd
     .option('--context <name>', 'kube context (default: the current one)')
-    .option('--namespace <name>', "namespace (default: the manifests' own, else the context's, else portside)")
-    .option('--manifests <dir>', 'kustomize folder (default deploy/k8s/overlays/local, else deploy/k8s/base)');
+    .option(
+      '--namespace <name>',
+      "namespace (default: the manifests' own, else the context's, else portside)",
+    )
+    .option(
+      '--manifests <dir>',
+      'kustomize folder (default deploy/k8s/overlays/local, else deploy/k8s/base)',
+    );
 
 const withRollout = (cmd: Command) =>
   cmd
-    .option('--health-timeout <seconds>', 'how long new replicas get to become healthy', wholeNumber(1), 90)
-    .option('--dns-grace <ms>', "how long the edge may cache a service's addresses", wholeNumber(0), 2000)
-    .option('--rollout-timeout <seconds>', "k8s: how long each workload gets to roll out (default: a Deployment's progressDeadlineSeconds plus 30, else 300)", wholeNumber(1))
-    .option('--poll-interval <ms>', 'k8s: how often rollout status is read', wholeNumber(100), 1000);
+    .option(
+      '--health-timeout <seconds>',
+      'how long new replicas get to become healthy',
+      wholeNumber(1),
+      90,
+    )
+    .option(
+      '--dns-grace <ms>',
+      "how long the edge may cache a service's addresses",
+      wholeNumber(0),
+      2000,
+    )
+    .option(
+      '--rollout-timeout <seconds>',
+      "k8s: how long each workload gets to roll out (default: a Deployment's progressDeadlineSeconds plus 30, else 300)",
+      wholeNumber(1),
+    )
+    .option(
+      '--poll-interval <ms>',
+      'k8s: how often rollout status is read',
+      wholeNumber(100),
+      1000,
+    );
 
 const rolloutOptions = (opts: Opts) => ({
   composeFile: opts.composeFile as string | undefined,
@@ -57,13 +92,19 @@ const rolloutOptions = (opts: Opts) => ({
   context: opts.context as string | undefined,
   namespace: opts.namespace as string | undefined,
   manifests: opts.manifests as string | undefined,
-  timing: { healthTimeoutMs: ((opts.healthTimeout as number | undefined) ?? 90) * 1000, dnsGraceMs: (opts.dnsGrace as number | undefined) ?? 2000 },
-  rolloutTimeoutMs: opts.rolloutTimeout === undefined ? undefined : (opts.rolloutTimeout as number) * 1000,
+  timing: {
+    healthTimeoutMs: ((opts.healthTimeout as number | undefined) ?? 90) * 1000,
+    dnsGraceMs: (opts.dnsGrace as number | undefined) ?? 2000,
+  },
+  rolloutTimeoutMs:
+    opts.rolloutTimeout === undefined ? undefined : (opts.rolloutTimeout as number) * 1000,
   pollMs: (opts.pollInterval as number | undefined) ?? 1000,
 });
 
-const run = (opts: Opts, work: (reporter: Reporter) => Promise<CommandOutcome>) => runCommand(opts, work);
-const releaseSummary = (release: Release) => `release ${release.id} ${release.outcome} on ${release.target}`;
+const run = (opts: Opts, work: (reporter: Reporter) => Promise<CommandOutcome>) =>
+  runCommand(opts, work);
+const releaseSummary = (release: Release) =>
+  `release ${release.id} ${release.outcome} on ${release.target}`;
 
 command('build', 'build images for every deployable app, the named ones, or the affected ones')
   .argument('[apps...]', 'apps to build (default: every app with a Dockerfile)')
@@ -71,8 +112,16 @@ command('build', 'build images for every deployable app, the named ones, or the 
   .option('--concurrency <n>', 'builds at once', wholeNumber(1), 2)
   .action((apps: string[], opts: Opts) =>
     run(opts, async (reporter) => {
-      const images = await build({ apps, affected: Boolean(opts.affected), concurrency: opts.concurrency as number }, defaultContext(reporter));
-      return { data: { images }, summary: images.map((image) => `${image.app}\tportside/${image.app}:${image.tag}\t${image.imageId}`).join('\n') };
+      const images = await build(
+        { apps, affected: Boolean(opts.affected), concurrency: opts.concurrency as number },
+        defaultContext(reporter),
+      );
+      return {
+        data: { images },
+        summary: images
+          .map((image) => `${image.app}\tportside/${image.app}:${image.tag}\t${image.imageId}`)
+          .join('\n'),
+      };
     }),
   );
 
@@ -81,30 +130,65 @@ command('push', 'push the built images to a registry (a local one is started whe
   .option('--registry <host:port>', 'registry (default localhost:5000)')
   .action((apps: string[], opts: Opts) =>
     run(opts, async (reporter) => {
-      const pushed = await push({ apps, registry: opts.registry as string | undefined }, defaultContext(reporter));
-      return { data: { pushed }, summary: pushed.map((image) => `${image.app}\t${image.registry}/${image.repository}@${image.digest}${image.skipped ? '\t(already there)' : ''}`).join('\n') };
+      const pushed = await push(
+        { apps, registry: opts.registry as string | undefined },
+        defaultContext(reporter),
+      );
+      return {
+        data: { pushed },
+        summary: pushed
+          .map(
+            (image) =>
+              `${image.app}\t${image.registry}/${image.repository}@${image.digest}${image.skipped ? '\t(already there)' : ''}`,
+          )
+          .join('\n'),
+      };
     }),
   );
 
-withRollout(withKube(withCompose(command('deploy', 'roll the pushed images out to a target')))).requiredOption('--target <target>', 'compose or k8s')
+withRollout(withKube(withCompose(command('deploy', 'roll the pushed images out to a target'))))
+  .requiredOption('--target <target>', 'compose or k8s')
   .action((opts: Opts) =>
     run(opts, async (reporter) => {
-      const release = await deploy({ target: opts.target as string, ...rolloutOptions(opts) }, defaultContext(reporter));
+      const release = await deploy(
+        { target: opts.target as string, ...rolloutOptions(opts) },
+        defaultContext(reporter),
+      );
       return { data: { release }, summary: releaseSummary(release) };
     }),
   );
 
-withRollout(withKube(withCompose(command('rollback', 'redeploy the previous successful release (or --to a named one)'))))
+withRollout(
+  withKube(
+    withCompose(
+      command('rollback', 'redeploy the previous successful release (or --to a named one)'),
+    ),
+  ),
+)
   .option('--to <release>', 'release id from the ledger')
   .option('--target <target>', 'compose or k8s', 'compose')
   .action((opts: Opts) =>
     run(opts, async (reporter) => {
-      const release = await rollback({ target: opts.target as string, to: opts.to as string | undefined, ...rolloutOptions(opts) }, defaultContext(reporter));
-      return { data: { release }, summary: `${releaseSummary(release)} (back to ${release.rollbackOf})` };
+      const release = await rollback(
+        {
+          target: opts.target as string,
+          to: opts.to as string | undefined,
+          ...rolloutOptions(opts),
+        },
+        defaultContext(reporter),
+      );
+      return {
+        data: { release },
+        summary: `${releaseSummary(release)} (back to ${release.rollbackOf})`,
+      };
     }),
   );
 
-withKube(withCompose(command('status', 'what runs on each target: image sha and digest, replicas, health'))).action((opts: Opts) =>
+withKube(
+  withCompose(
+    command('status', 'what runs on each target: image sha and digest, replicas, health'),
+  ),
+).action((opts: Opts) =>
   run(opts, async (reporter) => {
     const report = await status({ ...rolloutOptions(opts) }, defaultContext(reporter));
     return { data: report, summary: formatStatus(report) };
@@ -117,7 +201,10 @@ withCompose(command('logs', "an app's logs from its Compose replicas"))
   .option('--tail <lines>', 'lines from the end', wholeNumber(0), 200)
   .action((app: string, opts: Opts) =>
     run(opts, async (reporter) => {
-      const code = await logs({ app, follow: Boolean(opts.follow), tail: String(opts.tail), ...rolloutOptions(opts) }, defaultContext(reporter));
+      const code = await logs(
+        { app, follow: Boolean(opts.follow), tail: String(opts.tail), ...rolloutOptions(opts) },
+        defaultContext(reporter),
+      );
       return { data: { exitCode: code }, summary: '' };
     }),
   );
@@ -126,8 +213,14 @@ withRollout(withCompose(command('up', 'build, push and deploy to Compose (what n
   .option('--registry <host:port>', 'registry (default localhost:5000)')
   .action((opts: Opts) =>
     run(opts, async (reporter) => {
-      const release = await up({ registry: opts.registry as string | undefined, ...rolloutOptions(opts) }, defaultContext(reporter));
-      return { data: { release }, summary: `${releaseSummary(release)}; the stack answers on http://127.0.0.1:${process.env.PORTSIDE_HTTP_PORT ?? 8080}` };
+      const release = await up(
+        { registry: opts.registry as string | undefined, ...rolloutOptions(opts) },
+        defaultContext(reporter),
+      );
+      return {
+        data: { release },
+        summary: `${releaseSummary(release)}; the stack answers on http://127.0.0.1:${process.env.PORTSIDE_HTTP_PORT ?? 8080}`,
+      };
     }),
   );
 
@@ -135,7 +228,10 @@ withCompose(command('down', 'stop and remove the Compose stack'))
   .option('--volumes', 'also delete its data volumes')
   .action((opts: Opts) =>
     run(opts, async (reporter) => {
-      await down({ volumes: Boolean(opts.volumes), ...rolloutOptions(opts) }, defaultContext(reporter));
+      await down(
+        { volumes: Boolean(opts.volumes), ...rolloutOptions(opts) },
+        defaultContext(reporter),
+      );
       return { data: { down: true }, summary: 'stack removed' };
     }),
   );
@@ -146,7 +242,15 @@ withCompose(command('loadtest', 'run a load test profile against what is deploye
   .option('--url <url>', 'k8s: the address the ingress answers on')
   .action((profile: string, opts: Opts) =>
     run(opts, async (reporter) => {
-      const result = await loadtest({ profile, target: opts.target as string, url: opts.url as string | undefined, ...rolloutOptions(opts) }, defaultContext(reporter));
+      const result = await loadtest(
+        {
+          profile,
+          target: opts.target as string,
+          url: opts.url as string | undefined,
+          ...rolloutOptions(opts),
+        },
+        defaultContext(reporter),
+      );
       return { data: result, summary: `summary kept in ${result.summaryFile}` };
     }),
   );

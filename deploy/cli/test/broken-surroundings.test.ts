@@ -9,7 +9,8 @@ import { runCli } from './support/run-cli';
 // do, a meaningful exit code, and leaves nothing half done.
 
 let workspace: FixtureWorkspace;
-const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: workspace.dir, env });
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { cwd: workspace.dir, env });
 const ledgerFile = () => path.join(workspace.dir, '.portside/releases.json');
 
 beforeAll(() => {
@@ -28,7 +29,9 @@ afterAll(() => {
 it('an unknown app names it and lists the deployable ones (exit 2)', async () => {
   const result = await cli(['build', 'checkout']);
   expect(result.code).toBe(2);
-  expect(result.lastLine).toBe('portside: unknown app "checkout"; deployable apps are: api, greeter');
+  expect(result.lastLine).toBe(
+    'portside: unknown app "checkout"; deployable apps are: api, greeter',
+  );
   expect(existsSync(ledgerFile())).toBe(false);
 });
 
@@ -42,7 +45,9 @@ it('an unknown option or target is bad input (exit 2)', async () => {
 it('a number flag given something else names the flag and deploys nothing (exit 2)', async () => {
   const result = await cli(['deploy', '--target', 'compose', '--health-timeout', 'soon']);
   expect(result.code).toBe(2);
-  expect(result.stderr).toContain("error: option '--health-timeout <seconds>' argument 'soon' is invalid. expected a whole number of at least 1.");
+  expect(result.stderr).toContain(
+    "error: option '--health-timeout <seconds>' argument 'soon' is invalid. expected a whole number of at least 1.",
+  );
   expect(existsSync(ledgerFile())).toBe(false);
 });
 
@@ -50,16 +55,35 @@ it('an unreachable registry given explicitly is one line and exit 3, and no regi
   const port = await freePort();
   const result = await cli(['push', '--registry', `127.0.0.1:${port}`]);
   expect(result.code).toBe(3);
-  expect(result.lastLine).toBe(`portside: registry 127.0.0.1:${port} is not reachable (start it, or leave out --registry to use a local one on localhost:5000)`);
+  expect(result.lastLine).toBe(
+    `portside: registry 127.0.0.1:${port} is not reachable (start it, or leave out --registry to use a local one on localhost:5000)`,
+  );
 });
 
 it('Docker not running is one line and exit 3, for building and for deploying', async () => {
   const closed = { DOCKER_HOST: `unix://${path.join(workspace.dir, 'no-docker.sock')}` };
   const build = await cli(['build'], closed);
   expect(build.code).toBe(3);
-  expect(build.lastLine).toMatch(/^portside: Docker is not reachable at unix:\/\/.*no-docker\.sock .*\(start the Docker Engine or point DOCKER_HOST at it\)$/);
+  expect(build.lastLine).toMatch(
+    /^portside: Docker is not reachable at unix:\/\/.*no-docker\.sock .*\(start the Docker Engine or point DOCKER_HOST at it\)$/,
+  );
   mkdirSync(path.join(workspace.dir, '.portside'), { recursive: true });
-  writeFileSync(ledgerFile(), JSON.stringify({ pushes: { api: { app: 'api', registry: 'localhost:5000', repository: 'portside/api', tag: 't', digest: `sha256:${'a'.repeat(64)}`, imageId: 'x', pushedAt: 'now' } } }));
+  writeFileSync(
+    ledgerFile(),
+    JSON.stringify({
+      pushes: {
+        api: {
+          app: 'api',
+          registry: 'localhost:5000',
+          repository: 'portside/api',
+          tag: 't',
+          digest: `sha256:${'a'.repeat(64)}`,
+          imageId: 'x',
+          pushedAt: 'now',
+        },
+      },
+    }),
+  );
   const deploy = await cli(['deploy', '--target', 'compose'], closed);
   expect(deploy.code).toBe(3);
   expect(deploy.lastLine).toMatch(/^portside: Docker is not reachable/);
@@ -70,8 +94,10 @@ it('a Dockerfile that fails shows the failing step and its output, exits 4 and r
   mkdirSync(path.join(workspace.dir, 'apps/broken'), { recursive: true });
   workspace.commit(
     {
-      'apps/broken/package.json': '{ "name": "@fixture/broken", "version": "0.0.0", "private": true }\n',
-      'apps/broken/Dockerfile': 'ARG NODE_IMAGE=node:24-bookworm-slim\nFROM ${NODE_IMAGE}\nRUN echo "compiling the broken app" && exit 7\n',
+      'apps/broken/package.json':
+        '{ "name": "@fixture/broken", "version": "0.0.0", "private": true }\n',
+      'apps/broken/Dockerfile':
+        'ARG NODE_IMAGE=node:24-bookworm-slim\nFROM ${NODE_IMAGE}\nRUN echo "compiling the broken app" && exit 7\n',
     },
     'an app that does not build',
   );
@@ -79,7 +105,9 @@ it('a Dockerfile that fails shows the failing step and its output, exits 4 and r
   expect(result.code).toBe(4);
   expect(result.stderr).toContain('Step 3/5 : RUN echo "compiling the broken app" && exit 7');
   expect(result.stderr).toContain('    compiling the broken app');
-  expect(result.lastLine).toBe('portside: build failed for broken (the failing step and its output are shown above)');
+  expect(result.lastLine).toBe(
+    'portside: build failed for broken (the failing step and its output are shown above)',
+  );
   const ledger = existsSync(ledgerFile()) ? JSON.parse(readFileSync(ledgerFile(), 'utf8')) : {};
   expect(ledger.builds?.broken).toBeUndefined();
 });

@@ -2,7 +2,13 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@portside/testkit';
-import { containerExists, removeComposeProject, removeContainer, removeImages, runningContainers } from './support/docker-cleanup';
+import {
+  containerExists,
+  removeComposeProject,
+  removeContainer,
+  removeImages,
+  runningContainers,
+} from './support/docker-cleanup';
 import { createFixtureWorkspace, type FixtureWorkspace } from './support/fixture-workspace';
 import { registryDigest } from './support/pushed-digest';
 import { runCli } from './support/run-cli';
@@ -16,9 +22,14 @@ let edge: string;
 let registryWasRunning: boolean;
 let env: Record<string, string>;
 
-const cli = (...args: string[]) => runCli([...args, '--compose-file', 'docker/compose.yaml', '--project-name', project], { cwd: workspace.dir, env });
+const cli = (...args: string[]) =>
+  runCli([...args, '--compose-file', 'docker/compose.yaml', '--project-name', project], {
+    cwd: workspace.dir,
+    env,
+  });
 const plainCli = (...args: string[]) => runCli(args, { cwd: workspace.dir, env });
-const ledger = () => JSON.parse(readFileSync(path.join(workspace.dir, '.portside/releases.json'), 'utf8'));
+const ledger = () =>
+  JSON.parse(readFileSync(path.join(workspace.dir, '.portside/releases.json'), 'utf8'));
 
 /** What the fixture apps answer. */
 interface Reply {
@@ -57,14 +68,23 @@ it('builds, pushes and deploys every app; the journey works through the edge and
   expect(up.code).toBe(0);
 
   const hello = await getJson(`${edge}/api/hello`);
-  expect(hello).toEqual({ status: 200, body: expect.objectContaining({ service: 'api', release: '1' }) });
+  expect(hello).toEqual({
+    status: 200,
+    body: expect.objectContaining({ service: 'api', release: '1' }),
+  });
   const echoed = await getJson(`${edge}/api/echo`, { method: 'POST', body: 'ping' });
   expect(echoed.body.echo).toBe('ping');
   expect((await getJson(`${edge}/greet/hi`)).body.service).toBe('greeter');
 
   const status = await cli('status', '--output', 'json');
   expect(status.code).toBe(0);
-  const services = JSON.parse(status.stdout).compose.services as { service: string; digest: string; gitSha: string; replicas: number; health: string[] }[];
+  const services = JSON.parse(status.stdout).compose.services as {
+    service: string;
+    digest: string;
+    gitSha: string;
+    replicas: number;
+    health: string[];
+  }[];
   const { builds } = ledger();
   for (const app of ['api', 'greeter']) {
     const running = services.find((service) => service.service === app);
@@ -76,11 +96,16 @@ it('builds, pushes and deploys every app; the journey works through the edge and
 it('pushing again skips what the registry already holds', async () => {
   const again = await plainCli('push', '--output', 'json');
   expect(again.code).toBe(0);
-  expect(JSON.parse(again.stdout).pushed.map((image: { skipped: boolean }) => image.skipped)).toEqual([true, true]);
+  expect(
+    JSON.parse(again.stdout).pushed.map((image: { skipped: boolean }) => image.skipped),
+  ).toEqual([true, true]);
 });
 
 it('rolls every service with zero failed requests while traffic flows through the edge', async () => {
-  workspace.commit({ 'apps/api/release.txt': '2\n', 'apps/greeter/release.txt': '2\n' }, 'release 2');
+  workspace.commit(
+    { 'apps/api/release.txt': '2\n', 'apps/greeter/release.txt': '2\n' },
+    'release 2',
+  );
   expect((await plainCli('build')).code).toBe(0);
   expect((await plainCli('push')).code).toBe(0);
 
@@ -91,7 +116,11 @@ it('rolls every service with zero failed requests while traffic flows through th
     connections: 4,
     // Bounded: it is stopped as soon as the rollout ends, and never runs past three minutes.
     duration: 180,
-    requests: [{ method: 'GET', path: '/api/hello' }, { method: 'POST', path: '/api/echo', body: 'x' }, { method: 'GET', path: '/greet/hi' }],
+    requests: [
+      { method: 'GET', path: '/api/hello' },
+      { method: 'POST', path: '/api/echo', body: 'x' },
+      { method: 'GET', path: '/greet/hi' },
+    ],
   };
   const load = autocannon(options, (_error, result) => finish(result));
   const started = Date.now();
@@ -103,7 +132,9 @@ it('rolls every service with zero failed requests while traffic flows through th
   expect(deploy.code).toBe(0);
   expect(deploy.stderr).toContain('api-migrate: done');
   expect(deploy.stderr).toContain('greeter: rolled');
-  console.info(`rolling deploy of api and greeter: ${result.requests.total} requests in ${rolloutSeconds.toFixed(1)} s, ${result.errors} errors, ${result.non2xx} non-2xx`);
+  console.info(
+    `rolling deploy of api and greeter: ${result.requests.total} requests in ${rolloutSeconds.toFixed(1)} s, ${result.errors} errors, ${result.non2xx} non-2xx`,
+  );
   expect(result.requests.total).toBeGreaterThan(0);
   expect(result.errors).toBe(0);
   expect(result.timeouts).toBe(0);
@@ -113,13 +144,25 @@ it('rolls every service with zero failed requests while traffic flows through th
   expect(runningContainers(project, 'api')).toHaveLength(1);
 
   // Still an ordinary compose service: compose itself sees it and finds nothing to change.
-  const ps = await plainCli('logs', 'api', '--compose-file', 'docker/compose.yaml', '--project-name', project, '--tail', '5');
+  const ps = await plainCli(
+    'logs',
+    'api',
+    '--compose-file',
+    'docker/compose.yaml',
+    '--project-name',
+    project,
+    '--tail',
+    '5',
+  );
   expect(ps.code).toBe(0);
 });
 
-it('a change to a service\'s configuration in the compose file rolls that service, and only that one', async () => {
+it("a change to a service's configuration in the compose file rolls that service, and only that one", async () => {
   const file = path.join(workspace.dir, 'docker/compose.yaml');
-  const changed = readFileSync(file, 'utf8').replace(/(greeter:\n(?:.*\n)*?    environment:\n)/, '$1      GREETING: ahoy\n');
+  const changed = readFileSync(file, 'utf8').replace(
+    /(greeter:\n(?:.*\n)*?    environment:\n)/,
+    '$1      GREETING: ahoy\n',
+  );
   expect(changed).toContain('GREETING: ahoy');
   workspace.commit({ 'docker/compose.yaml': changed }, 'greeter says ahoy');
 
@@ -127,7 +170,10 @@ it('a change to a service\'s configuration in the compose file rolls that servic
   expect(deploy.code).toBe(0);
   expect(deploy.stderr).toContain('api: already runs this image and configuration');
   expect(deploy.stderr).toContain('greeter: rolled');
-  expect((await getJson(`${edge}/greet/hi`)).body).toMatchObject({ release: '2', greeting: 'ahoy' });
+  expect((await getJson(`${edge}/greet/hi`)).body).toMatchObject({
+    release: '2',
+    greeting: 'ahoy',
+  });
   expect(runningContainers(project, 'greeter')).toHaveLength(1);
 });
 
@@ -149,13 +195,19 @@ it('rollback returns to the previous release and status shows it', async () => {
   const first = releases[0];
   const rollback = await cli('rollback', '--output', 'json');
   expect(rollback.code).toBe(0);
-  expect(JSON.parse(rollback.stdout).release).toMatchObject({ outcome: 'succeeded', rollbackOf: first.id });
+  expect(JSON.parse(rollback.stdout).release).toMatchObject({
+    outcome: 'succeeded',
+    rollbackOf: first.id,
+  });
   expect((await getJson(`${edge}/api/hello`)).body.release).toBe('1');
   expect((await getJson(`${edge}/greet/hi`)).body.release).toBe('1');
 
   const status = JSON.parse((await cli('status', '--output', 'json')).stdout);
   expect(status.compose.release.rollbackOf).toBe(first.id);
   for (const app of ['api', 'greeter']) {
-    expect(status.compose.services.find((service: { service: string }) => service.service === app).digest).toBe(first.services[app].digest);
+    expect(
+      status.compose.services.find((service: { service: string }) => service.service === app)
+        .digest,
+    ).toBe(first.services[app].digest);
   }
 });

@@ -12,9 +12,22 @@ let ws: KubeWorkspace;
 /** The first deploy into shop-staging: later tests read what it printed. */
 let first: CliResult;
 
-const deployInto = (namespace: string, ...extra: string[]) => ws.cli(['deploy', '--target', 'k8s', '--manifests', OVERLAY, '--namespace', namespace, '--poll-interval', '100', ...extra]);
+const deployInto = (namespace: string, ...extra: string[]) =>
+  ws.cli([
+    'deploy',
+    '--target',
+    'k8s',
+    '--manifests',
+    OVERLAY,
+    '--namespace',
+    namespace,
+    '--poll-interval',
+    '100',
+    ...extra,
+  ]);
 const stored = <T>(key: string) => api.objects.get(key) as unknown as T;
-const keysIn = (namespace: string) => [...api.objects.keys()].filter((key) => key.split('/')[1] === namespace);
+const keysIn = (namespace: string) =>
+  [...api.objects.keys()].filter((key) => key.split('/')[1] === namespace);
 
 beforeAll(async () => {
   api = await startKubeApiStandIn();
@@ -32,29 +45,51 @@ it('creates the namespace first, with the restricted Pod Security labels of the 
   expect(first.code).toBe(0);
   const applies = api.requests.filter((request) => request.method === 'PATCH');
   expect(applies[0]?.path).toBe('/api/v1/namespaces/shop-staging');
-  expect(stored<{ metadata: { labels: Record<string, string> } }>('Namespace//shop-staging').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
-  expect(api.requests.filter((request) => request.path.includes('/namespaces/portside'))).toEqual([]);
+  expect(
+    stored<{ metadata: { labels: Record<string, string> } }>('Namespace//shop-staging').metadata
+      .labels,
+  ).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+  expect(api.requests.filter((request) => request.path.includes('/namespaces/portside'))).toEqual(
+    [],
+  );
   expect(api.objects.has('Namespace//portside')).toBe(false);
 });
 
 it("puts every object in the new namespace and points the edge's upstreams at the Services there", () => {
-  expect(keysIn('shop-staging')).toEqual(expect.arrayContaining(['Deployment/shop-staging/catalog', 'StatefulSet/shop-staging/postgres', 'Secret/shop-staging/catalog-database', 'HorizontalPodAutoscaler/shop-staging/catalog']));
-  expect(stored<{ data: Record<string, string> }>('ConfigMap/shop-staging/storefront-config').data).toEqual({
+  expect(keysIn('shop-staging')).toEqual(
+    expect.arrayContaining([
+      'Deployment/shop-staging/catalog',
+      'StatefulSet/shop-staging/postgres',
+      'Secret/shop-staging/catalog-database',
+      'HorizontalPodAutoscaler/shop-staging/catalog',
+    ]),
+  );
+  expect(
+    stored<{ data: Record<string, string> }>('ConfigMap/shop-staging/storefront-config').data,
+  ).toEqual({
     CATALOG_UPSTREAM: 'catalog.shop-staging.svc.cluster.local:3001',
     CART_UPSTREAM: 'cart.shop-staging.svc.cluster.local:3002',
     ORDER_UPSTREAM: 'order.shop-staging.svc.cluster.local:3003',
   });
-  expect(first.stderr).toContain('namespace shop-staging: ConfigMap/storefront-config data.CATALOG_UPSTREAM: catalog.portside.svc.cluster.local:3001 -> catalog.shop-staging.svc.cluster.local:3001');
+  expect(first.stderr).toContain(
+    'namespace shop-staging: ConfigMap/storefront-config data.CATALOG_UPSTREAM: catalog.portside.svc.cluster.local:3001 -> catalog.shop-staging.svc.cluster.local:3001',
+  );
   expect(JSON.stringify([...api.objects.values()])).not.toContain('.portside.svc');
 });
 
 it('waits for PostgreSQL and Redis to roll out, as kubectl rollout status statefulset does, before the migrations run', () => {
   const said = (line: string) => first.stderr.indexOf(line);
   expect(said('postgres: waiting for 1 pods to be ready')).toBeGreaterThan(-1);
-  expect(said('postgres: successfully rolled out (1 pods updated)')).toBeGreaterThan(said('postgres: waiting for 1 pods to be ready'));
+  expect(said('postgres: successfully rolled out (1 pods updated)')).toBeGreaterThan(
+    said('postgres: waiting for 1 pods to be ready'),
+  );
   expect(said('redis: successfully rolled out (1 pods updated)')).toBeGreaterThan(-1);
-  expect(said('catalog-migrate: applying')).toBeGreaterThan(said('postgres: successfully rolled out'));
-  expect(stored<{ status: Record<string, unknown> }>('StatefulSet/shop-staging/postgres').status).toMatchObject({ readyReplicas: 1, updatedReplicas: 1 });
+  expect(said('catalog-migrate: applying')).toBeGreaterThan(
+    said('postgres: successfully rolled out'),
+  );
+  expect(
+    stored<{ status: Record<string, unknown> }>('StatefulSet/shop-staging/postgres').status,
+  ).toMatchObject({ readyReplicas: 1, updatedReplicas: 1 });
 });
 
 it('keeps the replicas an HPA scaled a Deployment to, and never resets the others to 1, on the next deploy', async () => {
@@ -62,12 +97,24 @@ it('keeps the replicas an HPA scaled a Deployment to, and never resets the other
   ws.pushed('b');
   const result = await deployInto('shop-staging');
   expect(result.code).toBe(0);
-  expect(stored<{ spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } }>('Deployment/shop-staging/catalog').spec).toMatchObject({ replicas: 5 });
+  expect(
+    stored<{ spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } }>(
+      'Deployment/shop-staging/catalog',
+    ).spec,
+  ).toMatchObject({ replicas: 5 });
   expect(api.replicasHistory.get('Deployment/shop-staging/catalog')).toEqual([2, 5]);
   expect(api.replicasHistory.get('Deployment/shop-staging/cart')).toEqual([2]);
-  const cart = stored<{ metadata: { managedFields: { manager: string; fieldsV1: { 'f:spec'?: object } }[] } }>('Deployment/shop-staging/cart');
-  expect(cart.metadata.managedFields.filter((entry) => entry.fieldsV1['f:spec'] && 'f:replicas' in entry.fieldsV1['f:spec']).map((entry) => entry.manager)).toEqual(['portside-replicas-handover']);
-  expect(result.stderr).toContain('Deployment/catalog: replicas left to its HorizontalPodAutoscaler (5 now)');
+  const cart = stored<{
+    metadata: { managedFields: { manager: string; fieldsV1: { 'f:spec'?: object } }[] };
+  }>('Deployment/shop-staging/cart');
+  expect(
+    cart.metadata.managedFields
+      .filter((entry) => entry.fieldsV1['f:spec'] && 'f:replicas' in entry.fieldsV1['f:spec'])
+      .map((entry) => entry.manager),
+  ).toEqual(['portside-replicas-handover']);
+  expect(result.stderr).toContain(
+    'Deployment/catalog: replicas left to its HorizontalPodAutoscaler (5 now)',
+  );
 });
 
 it('status shows each Deployment with its digest and ready replicas, and the data stores', async () => {
@@ -75,13 +122,41 @@ it('status shows each Deployment with its digest and ready replicas, and the dat
   expect(result.code).toBe(0);
   const { k8s } = JSON.parse(result.stdout);
   expect(k8s.namespace).toBe('shop-staging');
-  expect(k8s.deployments).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'catalog', digest: digest('b'), replicas: 5, ready: 5, rollout: 'successfully rolled out' })]));
-  expect(k8s.statefulSets).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'postgres', image: 'postgres:17.6-alpine', replicas: 1, ready: 1 })]));
+  expect(k8s.deployments).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        name: 'catalog',
+        digest: digest('b'),
+        replicas: 5,
+        ready: 5,
+        rollout: 'successfully rolled out',
+      }),
+    ]),
+  );
+  expect(k8s.statefulSets).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        name: 'postgres',
+        image: 'postgres:17.6-alpine',
+        replicas: 1,
+        ready: 1,
+      }),
+    ]),
+  );
 });
 
 it('deploying the same release again starts no rollout: every workload keeps its generation', async () => {
-  const workloads = () => keysIn('shop-staging').filter((key) => key.startsWith('Deployment/') || key.startsWith('StatefulSet/'));
-  const generations = () => Object.fromEntries(workloads().map((key) => [key, stored<{ metadata: { generation: number } }>(key).metadata.generation]));
+  const workloads = () =>
+    keysIn('shop-staging').filter(
+      (key) => key.startsWith('Deployment/') || key.startsWith('StatefulSet/'),
+    );
+  const generations = () =>
+    Object.fromEntries(
+      workloads().map((key) => [
+        key,
+        stored<{ metadata: { generation: number } }>(key).metadata.generation,
+      ]),
+    );
   const before = generations();
   const result = await deployInto('shop-staging');
   expect(result.code).toBe(0);
@@ -93,8 +168,12 @@ it('stops before the migrations when a data store never gets ready, leaves it as
   api.stuckImages.add('postgres:17.6-alpine');
   const result = await deployInto('shop-stuck', '--rollout-timeout', '2');
   expect(result.code).toBe(5);
-  expect(result.lastLine).toBe('portside: postgres: not rolled out after 2s (postgres: waiting for 1 pods to be ready)');
-  expect(keysIn('shop-stuck').filter((key) => key.startsWith('Deployment/') || key.startsWith('Job/'))).toEqual([]);
+  expect(result.lastLine).toBe(
+    'portside: postgres: not rolled out after 2s (postgres: waiting for 1 pods to be ready)',
+  );
+  expect(
+    keysIn('shop-stuck').filter((key) => key.startsWith('Deployment/') || key.startsWith('Job/')),
+  ).toEqual([]);
   expect(api.objects.has('StatefulSet/shop-stuck/postgres')).toBe(true);
   expect(ws.releases().at(-1)).toMatchObject({ outcome: 'failed', namespace: 'shop-stuck' });
 });

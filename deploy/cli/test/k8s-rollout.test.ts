@@ -12,8 +12,22 @@ let ws: KubeWorkspace;
 
 const cli = (args: string[], env: Record<string, string> = {}) => ws.cli(args, env);
 const pushed = (version: string) => ws.pushed(version);
-const deploy = () => cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS, '--poll-interval', '200', '--output', 'json']);
-const deployment = (name: string) => api.objects.get(`Deployment/shop/${name}`) as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
+const deploy = () =>
+  cli([
+    'deploy',
+    '--target',
+    'k8s',
+    '--manifests',
+    MANIFESTS,
+    '--poll-interval',
+    '200',
+    '--output',
+    'json',
+  ]);
+const deployment = (name: string) =>
+  api.objects.get(`Deployment/shop/${name}`) as unknown as {
+    spec: { template: { spec: { containers: { image: string }[] } } };
+  };
 const imageOf = (name: string) => deployment(name).spec.template.spec.containers[0]?.image;
 
 beforeAll(async () => {
@@ -31,10 +45,22 @@ it('applies every object server-side with images pinned by digest, the migration
   pushed('a');
   const result = await deploy();
   expect(result.code).toBe(0);
-  expect(JSON.parse(result.stdout).release).toMatchObject({ target: 'k8s', outcome: 'succeeded', context: 'stand-in', namespace: 'shop' });
+  expect(JSON.parse(result.stdout).release).toMatchObject({
+    target: 'k8s',
+    outcome: 'succeeded',
+    context: 'stand-in',
+    namespace: 'shop',
+  });
 
   const applies = api.requests.filter((request) => request.method === 'PATCH');
-  expect(applies.every((request) => request.contentType === 'application/apply-patch+yaml' && request.query.fieldManager === 'portside' && request.query.force === 'true')).toBe(true);
+  expect(
+    applies.every(
+      (request) =>
+        request.contentType === 'application/apply-patch+yaml' &&
+        request.query.fieldManager === 'portside' &&
+        request.query.force === 'true',
+    ),
+  ).toBe(true);
   expect(applies.map((request) => request.path)).toEqual([
     '/api/v1/namespaces/shop/configmaps/shared-config',
     '/api/v1/namespaces/shop/services/api',
@@ -49,7 +75,15 @@ it('applies every object server-side with images pinned by digest, the migration
 it('undoes a rollout stuck past its progress deadline, leaving the previous images, and exits 5', async () => {
   pushed('b');
   api.stuckImages.add(`localhost:5000/portside/greeter@${digest('b')}`);
-  const result = await cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS, '--poll-interval', '200']);
+  const result = await cli([
+    'deploy',
+    '--target',
+    'k8s',
+    '--manifests',
+    MANIFESTS,
+    '--poll-interval',
+    '200',
+  ]);
   expect(result.stderr).toContain('api: successfully rolled out');
   expect(result.code).toBe(5);
   expect(result.lastLine).toBe('portside: greeter: exceeded its progress deadline');
@@ -65,7 +99,10 @@ it('status shows what each Deployment runs on the cluster', async () => {
   const { k8s } = JSON.parse(result.stdout);
   expect(k8s).toMatchObject({ context: 'stand-in', namespace: 'shop' });
   expect(k8s.deployments).toEqual(
-    expect.arrayContaining([expect.objectContaining({ name: 'api', digest: digest('a'), replicas: 2 }), expect.objectContaining({ name: 'greeter', digest: digest('a') })]),
+    expect.arrayContaining([
+      expect.objectContaining({ name: 'api', digest: digest('a'), replicas: 2 }),
+      expect.objectContaining({ name: 'greeter', digest: digest('a') }),
+    ]),
   );
 });
 
@@ -74,28 +111,75 @@ it('rolls back to a named release through the same path', async () => {
   pushed('c');
   expect((await deploy()).code).toBe(0);
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('c')}`);
-  const result = await cli(['rollback', '--target', 'k8s', '--manifests', MANIFESTS, '--to', 'r1-unversi', '--poll-interval', '200']);
+  const result = await cli([
+    'rollback',
+    '--target',
+    'k8s',
+    '--manifests',
+    MANIFESTS,
+    '--to',
+    'r1-unversi',
+    '--poll-interval',
+    '200',
+  ]);
   expect(result.code).toBe(0);
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
 });
 
 it('deploys the real local overlay of deploy/k8s, rendered by its own renderer', async () => {
   const overlay = path.resolve(__dirname, '../../k8s/overlays/local');
-  const result = await cli(['deploy', '--target', 'k8s', '--manifests', overlay, '--namespace', 'portside', '--poll-interval', '200', '--output', 'json']);
+  const result = await cli([
+    'deploy',
+    '--target',
+    'k8s',
+    '--manifests',
+    overlay,
+    '--namespace',
+    'portside',
+    '--poll-interval',
+    '200',
+    '--output',
+    'json',
+  ]);
   expect(result.code).toBe(0);
-  const deployments = [...api.objects.keys()].filter((key) => key.startsWith('Deployment/portside/')).sort();
-  expect(deployments).toEqual(['Deployment/portside/cart', 'Deployment/portside/catalog', 'Deployment/portside/order', 'Deployment/portside/storefront']);
-  const catalog = api.objects.get('Deployment/portside/catalog') as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
-  expect(catalog.spec.template.spec.containers.map((container) => container.image)).toContain(`localhost:5000/portside/catalog@${digest('c')}`);
+  const deployments = [...api.objects.keys()]
+    .filter((key) => key.startsWith('Deployment/portside/'))
+    .sort();
+  expect(deployments).toEqual([
+    'Deployment/portside/cart',
+    'Deployment/portside/catalog',
+    'Deployment/portside/order',
+    'Deployment/portside/storefront',
+  ]);
+  const catalog = api.objects.get('Deployment/portside/catalog') as unknown as {
+    spec: { template: { spec: { containers: { image: string }[] } } };
+  };
+  expect(catalog.spec.template.spec.containers.map((container) => container.image)).toContain(
+    `localhost:5000/portside/catalog@${digest('c')}`,
+  );
 });
 
 it('a change the API server refuses is one line naming the object and its reason; what rolled before it is undone; exit 5', async () => {
   const changed = path.join(ws.root, 'selector-changed');
   cpSync(MANIFESTS, changed, { recursive: true });
   const greeter = path.join(changed, 'greeter.yaml');
-  writeFileSync(greeter, readFileSync(greeter, 'utf8').replace(/(\n +)app\.kubernetes\.io\/name: greeter/g, '$1app.kubernetes.io/name: greeter$1tier: web'));
+  writeFileSync(
+    greeter,
+    readFileSync(greeter, 'utf8').replace(
+      /(\n +)app\.kubernetes\.io\/name: greeter/g,
+      '$1app.kubernetes.io/name: greeter$1tier: web',
+    ),
+  );
   pushed('d');
-  const result = await cli(['deploy', '--target', 'k8s', '--manifests', changed, '--poll-interval', '200']);
+  const result = await cli([
+    'deploy',
+    '--target',
+    'k8s',
+    '--manifests',
+    changed,
+    '--poll-interval',
+    '200',
+  ]);
   expect(result.code).toBe(5);
   expect(result.lastLine).toBe(
     'portside: cannot apply Deployment shop/greeter: Deployment.apps "greeter" is invalid: spec.selector: Invalid value: {"matchLabels":{"app.kubernetes.io/name":"greeter","tier":"web"}}: field is immutable (HTTP 422)',
@@ -106,13 +190,25 @@ it('a change the API server refuses is one line naming the object and its reason
 
 it('a missing kube context is one clear line and exit 3, before anything is applied', async () => {
   const before = api.requests.length;
-  const unknown = await cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS, '--context', 'production']);
+  const unknown = await cli([
+    'deploy',
+    '--target',
+    'k8s',
+    '--manifests',
+    MANIFESTS,
+    '--context',
+    'production',
+  ]);
   expect(unknown.code).toBe(3);
-  expect(unknown.lastLine).toMatch(/^portside: Kubernetes context "production" does not exist; contexts are: stand-in/);
+  expect(unknown.lastLine).toMatch(
+    /^portside: Kubernetes context "production" does not exist; contexts are: stand-in/,
+  );
 
   const empty = path.join(ws.root, 'empty-kubeconfig.yaml');
   writeFileSync(empty, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
-  const none = await cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS], { KUBECONFIG: empty });
+  const none = await cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS], {
+    KUBECONFIG: empty,
+  });
   expect(none.code).toBe(3);
   expect(none.lastLine).toMatch(/^portside: no Kubernetes context is configured/);
   expect(api.requests.length).toBe(before);

@@ -5,7 +5,14 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@portside/testkit';
-import { containerExists, imageIds, removeComposeProject, removeContainer, removeImages, runningContainers } from './support/docker-cleanup';
+import {
+  containerExists,
+  imageIds,
+  removeComposeProject,
+  removeContainer,
+  removeImages,
+  runningContainers,
+} from './support/docker-cleanup';
 import { clonePortside } from './support/fixture-workspace';
 import type { GitWorkspace } from './support/git-workspace';
 import { registryDigest } from './support/pushed-digest';
@@ -25,7 +32,11 @@ let registryWasRunning: boolean;
 let imagesBefore: Set<string>;
 
 const cli = (...args: string[]) =>
-  runCli([...args, '--compose-file', 'docker/compose.yaml', '--project-name', project], { cwd: clone.dir, env, timeoutMs: 900_000 });
+  runCli([...args, '--compose-file', 'docker/compose.yaml', '--project-name', project], {
+    cwd: clone.dir,
+    env,
+    timeoutMs: 900_000,
+  });
 const plainCli = (...args: string[]) => runCli(args, { cwd: clone.dir, env, timeoutMs: 900_000 });
 
 interface ServiceStatus {
@@ -49,10 +60,19 @@ interface Answer {
   items: { id: string; stock: number }[];
 }
 
-async function call(pathname: string, init: RequestInit = {}): Promise<{ status: number; body: Answer }> {
-  const response = await fetch(`${edge}${pathname}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+async function call(
+  pathname: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: Answer }> {
+  const response = await fetch(`${edge}${pathname}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...init.headers },
+  });
   const text = await response.text();
-  return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  };
 }
 
 /** Every app runs the image the registry holds under the tag the ledger recorded for it, digest for digest. */
@@ -69,7 +89,10 @@ async function expectRegistryDigests(): Promise<Record<string, string>> {
   return digests;
 }
 
-async function ledger(): Promise<{ pushes: Record<string, { tag: string; digest: string }>; releases: { outcome: string }[] }> {
+async function ledger(): Promise<{
+  pushes: Record<string, { tag: string; digest: string }>;
+  releases: { outcome: string }[];
+}> {
   return JSON.parse(await readFile(path.join(stateDir, 'releases.json'), 'utf8'));
 }
 
@@ -101,14 +124,20 @@ it('portside up builds, pushes and deploys the platform: a shopper can buy throu
   expect(up.code).toBe(0);
   await expectRegistryDigests();
 
-  expect(await call('/')).toMatchObject({ status: 200, body: expect.stringContaining('<div id="root">') });
+  expect(await call('/')).toMatchObject({
+    status: 200,
+    body: expect.stringContaining('<div id="root">'),
+  });
   const page = await call('/api/products?limit=20');
   expect(page.status).toBe(200);
   const product = page.body.items.find((item) => item.stock >= 1);
   expect(product).toBeDefined();
   const cart = await call('/api/carts', { method: 'POST', body: '{}' });
   expect(cart.status).toBe(201);
-  const filled = await call(`/api/carts/${cart.body.id}/items/${product?.id}`, { method: 'PUT', body: JSON.stringify({ quantity: 1 }) });
+  const filled = await call(`/api/carts/${cart.body.id}/items/${product?.id}`, {
+    method: 'PUT',
+    body: JSON.stringify({ quantity: 1 }),
+  });
   expect(filled.status).toBe(200);
   const order = await call('/api/orders', {
     method: 'POST',
@@ -116,12 +145,20 @@ it('portside up builds, pushes and deploys the platform: a shopper can buy throu
     body: JSON.stringify({
       cartId: cart.body.id,
       email: 'shopper@example.com',
-      shippingAddress: { name: 'Ada Shopper', line1: '1 Harbour Road', city: 'Portsmouth', postalCode: 'PO1 1AA', country: 'GB' },
+      shippingAddress: {
+        name: 'Ada Shopper',
+        line1: '1 Harbour Road',
+        city: 'Portsmouth',
+        postalCode: 'PO1 1AA',
+        country: 'GB',
+      },
       payment: { cardNumber: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' },
     }),
   });
   expect(order).toMatchObject({ status: 201, body: { status: 'confirmed' } });
-  const read = await call(`/api/orders/${order.body.id}`, { headers: { authorization: `Bearer ${order.body.accessToken}` } });
+  const read = await call(`/api/orders/${order.body.id}`, {
+    headers: { authorization: `Bearer ${order.body.accessToken}` },
+  });
   expect(read).toMatchObject({ status: 200, body: { id: order.body.id } });
   // The first build on a machine installs every dependency inside Docker: minutes, not seconds.
 }, 900_000);
@@ -145,7 +182,12 @@ it('rolls all four apps to a new release with zero failed requests while shopper
         { method: 'GET', path: '/api/products?limit=12' },
         { method: 'GET', path: `/api/products/${product}` },
         { method: 'GET', path: '/api/categories' },
-        { method: 'POST', path: '/api/carts', headers: { 'content-type': 'application/json' }, body: '{}' },
+        {
+          method: 'POST',
+          path: '/api/carts',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        },
         { method: 'GET', path: '/' },
       ],
     },
@@ -174,5 +216,8 @@ it('rolls all four apps to a new release with zero failed requests while shopper
     expect(after[app]).not.toBe(before[app]);
     expect(runningContainers(project, app)).toHaveLength(1);
   }
-  expect((await ledger()).releases.map((release) => release.outcome)).toEqual(['succeeded', 'succeeded']);
+  expect((await ledger()).releases.map((release) => release.outcome)).toEqual([
+    'succeeded',
+    'succeeded',
+  ]);
 }, 600_000);

@@ -3,8 +3,16 @@ import { EnvironmentError } from '../src/core/errors';
 import { RegistryClient, type FoundCredential } from '../src/registry';
 import type { RegistryEndpoint } from '../src/registry/host';
 import { selfSignedCertificate } from './support/registry-certificate';
-import { startStandInRegistry, type StandInAuth, type StandInRegistry } from './support/registry-stand-in';
-import { startTokenService, type TokenService, type TokenServiceOptions } from './support/registry-token-service';
+import {
+  startStandInRegistry,
+  type StandInAuth,
+  type StandInRegistry,
+} from './support/registry-stand-in';
+import {
+  startTokenService,
+  type TokenService,
+  type TokenServiceOptions,
+} from './support/registry-token-service';
 
 // The registry client against stand-ins on 127.0.0.1 that answer as the distribution spec says:
 // Basic and Bearer challenges, a token service, and the ways each can say no.
@@ -12,28 +20,51 @@ import { startTokenService, type TokenService, type TokenServiceOptions } from '
 const DIGEST = `sha256:${'d'.repeat(64)}`;
 const MANIFESTS = { 'portside/catalog:v1': DIGEST, 'portside/cart:v1': DIGEST };
 const FROM_ENV = 'PORTSIDE_REGISTRY_USER/PORTSIDE_REGISTRY_PASSWORD';
-const basic = (username: string, password: string): FoundCredential => ({ credential: { kind: 'basic', username, password }, source: FROM_ENV });
-const identityToken = (token: string): FoundCredential => ({ credential: { kind: 'identity-token', token }, source: 'PORTSIDE_REGISTRY_TOKEN' });
+const basic = (username: string, password: string): FoundCredential => ({
+  credential: { kind: 'basic', username, password },
+  source: FROM_ENV,
+});
+const identityToken = (token: string): FoundCredential => ({
+  credential: { kind: 'identity-token', token },
+  source: 'PORTSIDE_REGISTRY_TOKEN',
+});
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function standIn(auth: StandInAuth, tls?: ReturnType<typeof selfSignedCertificate>): Promise<StandInRegistry> {
+async function standIn(
+  auth: StandInAuth,
+  tls?: ReturnType<typeof selfSignedCertificate>,
+): Promise<StandInRegistry> {
   const registry = await startStandInRegistry({ auth, manifests: MANIFESTS, tls });
   closers.push(registry.close);
   return registry;
 }
 
 async function tokenService(options: Partial<TokenServiceOptions> = {}): Promise<TokenService> {
-  const service = await startTokenService({ service: 'stand-in', issuer: 'test', users: { alice: 's3cret' }, identityTokens: { 'rt-alice': 'alice' }, ...options });
+  const service = await startTokenService({
+    service: 'stand-in',
+    issuer: 'test',
+    users: { alice: 's3cret' },
+    identityTokens: { 'rt-alice': 'alice' },
+    ...options,
+  });
   closers.push(service.close);
   return service;
 }
 
-const plain = (host: string): RegistryEndpoint => ({ host, baseUrl: `http://${host}`, secure: false });
-const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as EnvironmentError);
+const plain = (host: string): RegistryEndpoint => ({
+  host,
+  baseUrl: `http://${host}`,
+  secure: false,
+});
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as EnvironmentError,
+  );
 
 describe('Basic challenges', () => {
   it('answers the challenge with the user and password, then sends them up front', async () => {
@@ -46,23 +77,41 @@ describe('Basic challenges', () => {
 
   it('wrong credentials: one line naming the registry and where the credentials came from', async () => {
     const registry = await standIn({ basic: { alice: 's3cret' } });
-    const error = await failureOf(new RegistryClient(plain(registry.host), basic('alice', 'nope')).manifestDigest('portside/catalog', 'v1'));
+    const error = await failureOf(
+      new RegistryClient(plain(registry.host), basic('alice', 'nope')).manifestDigest(
+        'portside/catalog',
+        'v1',
+      ),
+    );
     expect(error).toBeInstanceOf(EnvironmentError);
-    expect(error?.message).toBe(`registry ${registry.host} refused the credentials from ${FROM_ENV}`);
+    expect(error?.message).toBe(
+      `registry ${registry.host} refused the credentials from ${FROM_ENV}`,
+    );
     expect(error?.hint).toBe(`check ${FROM_ENV}`);
   });
 
   it('no credentials at all: says how to give some', async () => {
     const registry = await standIn({ basic: { alice: 's3cret' } });
-    const error = await failureOf(new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1'));
+    const error = await failureOf(
+      new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1'),
+    );
     expect(error?.message).toBe(`registry ${registry.host} wants credentials and none were found`);
-    expect(error?.hint).toBe(`set PORTSIDE_REGISTRY_USER and PORTSIDE_REGISTRY_PASSWORD, or run docker login ${registry.host}`);
+    expect(error?.hint).toBe(
+      `set PORTSIDE_REGISTRY_USER and PORTSIDE_REGISTRY_PASSWORD, or run docker login ${registry.host}`,
+    );
   });
 
   it('an identity token cannot answer a Basic challenge', async () => {
     const registry = await standIn({ basic: { alice: 's3cret' } });
-    const error = await failureOf(new RegistryClient(plain(registry.host), identityToken('rt-alice')).manifestDigest('portside/catalog', 'v1'));
-    expect(error?.message).toBe(`registry ${registry.host} asks for a user and password, but the credential from PORTSIDE_REGISTRY_TOKEN is an identity token`);
+    const error = await failureOf(
+      new RegistryClient(plain(registry.host), identityToken('rt-alice')).manifestDigest(
+        'portside/catalog',
+        'v1',
+      ),
+    );
+    expect(error?.message).toBe(
+      `registry ${registry.host} asks for a user and password, but the credential from PORTSIDE_REGISTRY_TOKEN is an identity token`,
+    );
   });
 });
 
@@ -75,11 +124,26 @@ describe('Bearer challenges', () => {
     expect(await client.manifestDigest('portside/catalog', 'v1')).toBe(DIGEST);
     expect(await client.manifestDigest('portside/cart', 'v1')).toBe(DIGEST);
     expect(tokens.requests).toEqual([
-      { method: 'GET', grant: 'basic', account: 'alice', scopes: ['repository:portside/catalog:pull'] },
-      { method: 'GET', grant: 'basic', account: 'alice', scopes: ['repository:portside/cart:pull'] },
+      {
+        method: 'GET',
+        grant: 'basic',
+        account: 'alice',
+        scopes: ['repository:portside/catalog:pull'],
+      },
+      {
+        method: 'GET',
+        grant: 'basic',
+        account: 'alice',
+        scopes: ['repository:portside/cart:pull'],
+      },
     ]);
     // Only the first request went without a token: after it the client knew where to get one.
-    expect(registry.requests.map((r) => r.authorization)).toEqual(['none', 'Bearer', 'Bearer', 'Bearer']);
+    expect(registry.requests.map((r) => r.authorization)).toEqual([
+      'none',
+      'Bearer',
+      'Bearer',
+      'Bearer',
+    ]);
   });
 
   it('fetches a new token once the one it holds has expired', async () => {
@@ -94,39 +158,87 @@ describe('Bearer challenges', () => {
   it('exchanges an identity token with an OAuth2 refresh_token POST', async () => {
     const tokens = await tokenService();
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    expect(await new RegistryClient(plain(registry.host), identityToken('rt-alice')).manifestDigest('portside/catalog', 'v1')).toBe(DIGEST);
-    expect(tokens.requests).toEqual([{ method: 'POST', grant: 'refresh_token', account: 'alice', scopes: ['repository:portside/catalog:pull'] }]);
+    expect(
+      await new RegistryClient(plain(registry.host), identityToken('rt-alice')).manifestDigest(
+        'portside/catalog',
+        'v1',
+      ),
+    ).toBe(DIGEST);
+    expect(tokens.requests).toEqual([
+      {
+        method: 'POST',
+        grant: 'refresh_token',
+        account: 'alice',
+        scopes: ['repository:portside/catalog:pull'],
+      },
+    ]);
   });
 
   it('asks anonymously without credentials, which is enough where pulls are public', async () => {
     const tokens = await tokenService({ anonymousPull: true });
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    expect(await new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1')).toBe(DIGEST);
-    expect(tokens.requests).toEqual([{ method: 'GET', grant: 'anonymous', account: undefined, scopes: ['repository:portside/catalog:pull'] }]);
+    expect(
+      await new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1'),
+    ).toBe(DIGEST);
+    expect(tokens.requests).toEqual([
+      {
+        method: 'GET',
+        grant: 'anonymous',
+        account: undefined,
+        scopes: ['repository:portside/catalog:pull'],
+      },
+    ]);
   });
 
   it('an anonymous token that grants nothing: says credentials are wanted', async () => {
     const tokens = await tokenService();
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    expect((await failureOf(new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1')))?.message).toBe(
-      `registry ${registry.host} wants credentials and none were found`,
-    );
+    expect(
+      (
+        await failureOf(
+          new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1'),
+        )
+      )?.message,
+    ).toBe(`registry ${registry.host} wants credentials and none were found`);
   });
 
   it('the token service refusing the credentials: names it and the registry', async () => {
     const tokens = await tokenService();
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    const error = await failureOf(new RegistryClient(plain(registry.host), basic('alice', 'wrong')).manifestDigest('portside/catalog', 'v1'));
+    const error = await failureOf(
+      new RegistryClient(plain(registry.host), basic('alice', 'wrong')).manifestDigest(
+        'portside/catalog',
+        'v1',
+      ),
+    );
     expect(error).toBeInstanceOf(EnvironmentError);
-    expect(error?.message).toBe(`the token service ${tokens.realm} of registry ${registry.host} refused the credentials from ${FROM_ENV}`);
-    const refused = await failureOf(new RegistryClient(plain(registry.host), identityToken('rt-unknown')).manifestDigest('portside/catalog', 'v1'));
-    expect(refused?.message).toBe(`the token service ${tokens.realm} of registry ${registry.host} refused the credentials from PORTSIDE_REGISTRY_TOKEN`);
+    expect(error?.message).toBe(
+      `the token service ${tokens.realm} of registry ${registry.host} refused the credentials from ${FROM_ENV}`,
+    );
+    const refused = await failureOf(
+      new RegistryClient(plain(registry.host), identityToken('rt-unknown')).manifestDigest(
+        'portside/catalog',
+        'v1',
+      ),
+    );
+    expect(refused?.message).toBe(
+      `the token service ${tokens.realm} of registry ${registry.host} refused the credentials from PORTSIDE_REGISTRY_TOKEN`,
+    );
   });
 
   it('a token that grants too little: says the registry refused access to the repository', async () => {
     const tokens = await tokenService({ withoutAccess: ['alice'] });
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    expect((await failureOf(new RegistryClient(plain(registry.host), basic('alice', 's3cret')).manifestDigest('portside/catalog', 'v1')))?.message).toBe(
+    expect(
+      (
+        await failureOf(
+          new RegistryClient(plain(registry.host), basic('alice', 's3cret')).manifestDigest(
+            'portside/catalog',
+            'v1',
+          ),
+        )
+      )?.message,
+    ).toBe(
       `registry ${registry.host} refused access to portside/catalog with the credentials from ${FROM_ENV}`,
     );
   });
@@ -135,17 +247,36 @@ describe('Bearer challenges', () => {
     const tokens = await tokenService();
     const silent = `http://127.0.0.1:${await freePort()}/token`;
     const registry = await standIn({ bearer: { tokens, service: 'stand-in', realm: silent } });
-    const error = await failureOf(new RegistryClient(plain(registry.host), basic('alice', 's3cret')).manifestDigest('portside/catalog', 'v1'));
-    expect(error?.message).toBe(`the token service ${silent} of registry ${registry.host} is not reachable: connection refused`);
+    const error = await failureOf(
+      new RegistryClient(plain(registry.host), basic('alice', 's3cret')).manifestDigest(
+        'portside/catalog',
+        'v1',
+      ),
+    );
+    expect(error?.message).toBe(
+      `the token service ${silent} of registry ${registry.host} is not reachable: connection refused`,
+    );
     const odd = await standIn({ challenge: 'Bearer realm="ftp://tokens.example/",service="x"' });
-    expect((await failureOf(new RegistryClient(plain(odd.host)).manifestDigest('portside/catalog', 'v1')))?.message).toBe(
+    expect(
+      (
+        await failureOf(
+          new RegistryClient(plain(odd.host)).manifestDigest('portside/catalog', 'v1'),
+        )
+      )?.message,
+    ).toBe(
       `registry ${odd.host} names a token service that is not an http(s) URL: "ftp://tokens.example/"`,
     );
   });
 
   it('a scheme it does not speak', async () => {
     const registry = await standIn({ challenge: 'Negotiate' });
-    expect((await failureOf(new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1')))?.message).toBe(
+    expect(
+      (
+        await failureOf(
+          new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1'),
+        )
+      )?.message,
+    ).toBe(
       `registry ${registry.host} asks for "negotiate" authentication, which portside does not speak`,
     );
   });
@@ -156,23 +287,46 @@ describe('transport', () => {
     const registry = await standIn({ basic: { alice: 's3cret' } });
     expect(await new RegistryClient(plain(registry.host)).probe()).toEqual({ answers: true });
     const closed = `127.0.0.1:${await freePort()}`;
-    expect(await new RegistryClient(plain(closed)).probe()).toEqual({ answers: false, failure: { kind: 'refused', reason: 'connection refused' } });
+    expect(await new RegistryClient(plain(closed)).probe()).toEqual({
+      answers: false,
+      failure: { kind: 'refused', reason: 'connection refused' },
+    });
   });
 
   it('HTTPS to a registry that serves plain HTTP: says how to mark it insecure', async () => {
     const registry = await standIn({ basic: { alice: 's3cret' } });
-    const client = new RegistryClient({ host: registry.host, baseUrl: `https://${registry.host}`, secure: true });
+    const client = new RegistryClient({
+      host: registry.host,
+      baseUrl: `https://${registry.host}`,
+      secure: true,
+    });
     const error = await failureOf(client.probe());
     expect(error).toBeInstanceOf(EnvironmentError);
-    expect(error?.message).toBe(`registry ${registry.host} at https://${registry.host} answers plain HTTP where HTTPS was expected`);
-    expect(error?.hint).toBe(`if it is meant to, add ${registry.host} to PORTSIDE_INSECURE_REGISTRIES and to the Docker daemon's insecure-registries`);
+    expect(error?.message).toBe(
+      `registry ${registry.host} at https://${registry.host} answers plain HTTP where HTTPS was expected`,
+    );
+    expect(error?.hint).toBe(
+      `if it is meant to, add ${registry.host} to PORTSIDE_INSECURE_REGISTRIES and to the Docker daemon's insecure-registries`,
+    );
   });
 
   it('a certificate that does not verify: names the failure and where a private CA goes', async () => {
-    const registry = await standIn({ basic: { alice: 's3cret' } }, selfSignedCertificate('untrusted registry'));
-    const client = new RegistryClient({ host: registry.host, baseUrl: `https://${registry.host}`, secure: true }, basic('alice', 's3cret'));
+    const registry = await standIn(
+      { basic: { alice: 's3cret' } },
+      selfSignedCertificate('untrusted registry'),
+    );
+    const client = new RegistryClient(
+      { host: registry.host, baseUrl: `https://${registry.host}`, secure: true },
+      basic('alice', 's3cret'),
+    );
     const error = await failureOf(client.manifestDigest('portside/catalog', 'v1'));
-    expect(error?.message).toMatch(new RegExp(`^registry ${registry.host} at https://${registry.host} failed TLS verification: DEPTH_ZERO_SELF_SIGNED_CERT`));
-    expect(error?.hint).toBe(`if it uses a private CA, set NODE_EXTRA_CA_CERTS to that CA's certificate, the one the Docker daemon reads from /etc/docker/certs.d/${registry.host}/ca.crt`);
+    expect(error?.message).toMatch(
+      new RegExp(
+        `^registry ${registry.host} at https://${registry.host} failed TLS verification: DEPTH_ZERO_SELF_SIGNED_CERT`,
+      ),
+    );
+    expect(error?.hint).toBe(
+      `if it uses a private CA, set NODE_EXTRA_CA_CERTS to that CA's certificate, the one the Docker daemon reads from /etc/docker/certs.d/${registry.host}/ca.crt`,
+    );
   });
 });

@@ -3,18 +3,27 @@ import { registryEndpoint } from '../src/registry';
 
 // HTTPS for every registry, as Docker does, except loopback and those marked insecure.
 
-const endpoint = (host: string, insecure?: string) => registryEndpoint(host, insecure === undefined ? {} : { PORTSIDE_INSECURE_REGISTRIES: insecure });
+const endpoint = (host: string, insecure?: string) =>
+  registryEndpoint(host, insecure === undefined ? {} : { PORTSIDE_INSECURE_REGISTRIES: insecure });
 
 describe('registryEndpoint', () => {
   it('speaks HTTPS to every registry that is not on loopback', () => {
-    expect(endpoint('ghcr.io')).toEqual({ host: 'ghcr.io', baseUrl: 'https://ghcr.io', secure: true });
+    expect(endpoint('ghcr.io')).toEqual({
+      host: 'ghcr.io',
+      baseUrl: 'https://ghcr.io',
+      secure: true,
+    });
     expect(endpoint('registry.example.com:5000').baseUrl).toBe('https://registry.example.com:5000');
     expect(endpoint('10.1.2.3:5000').baseUrl).toBe('https://10.1.2.3:5000');
     expect(endpoint('localhost.example.com:5000').secure).toBe(true);
   });
 
   it('speaks plain HTTP to localhost, 127.0.0.0/8 and ::1, and reaches localhost on 127.0.0.1', () => {
-    expect(endpoint('localhost:5000')).toEqual({ host: 'localhost:5000', baseUrl: 'http://127.0.0.1:5000', secure: false });
+    expect(endpoint('localhost:5000')).toEqual({
+      host: 'localhost:5000',
+      baseUrl: 'http://127.0.0.1:5000',
+      secure: false,
+    });
     expect(endpoint('127.0.0.1:5000').baseUrl).toBe('http://127.0.0.1:5000');
     expect(endpoint('127.45.6.7').baseUrl).toBe('http://127.45.6.7');
     expect(endpoint('[::1]:5000').baseUrl).toBe('http://[::1]:5000');

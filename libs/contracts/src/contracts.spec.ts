@@ -38,7 +38,13 @@ describe('CheckoutRequest', () => {
   const valid = {
     cartId: 'a'.repeat(32),
     email: 'ada@example.com',
-    shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'us' },
+    shippingAddress: {
+      name: 'Ada',
+      line1: '1 Main St',
+      city: 'Springfield',
+      postalCode: '12345',
+      country: 'us',
+    },
     payment: { cardNumber: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' },
   };
 

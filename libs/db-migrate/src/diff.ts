@@ -11,7 +11,10 @@ export interface DiffOptions {
 
 /** The SQL that takes a database from one Prisma schema to another; the database is not read. */
 export async function diffSchemas(opts: DiffOptions): Promise<string> {
-  const engine = await openEngine({ databaseUrl: opts.databaseUrl, datamodels: [[opts.to.path, opts.to.content]] });
+  const engine = await openEngine({
+    databaseUrl: opts.databaseUrl,
+    datamodels: [[opts.to.path, opts.to.content]],
+  });
   try {
     const result = await engine.diff({
       from: opts.from ? { tag: 'schemaDatamodel', files: [opts.from] } : { tag: 'empty' },

@@ -39,9 +39,11 @@ export async function migrateDatabase(opts: MigrateOptions): Promise<{ applied: 
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK]);
     await client.query(HISTORY_TABLE);
-    const history = await client.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      'SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"',
-    );
+    const history = await client.query<{
+      migration_name: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>('SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"');
     const failed = history.rows.find((r) => !r.finished_at && !r.rolled_back_at);
     if (failed) {
       throw new Error(
@@ -57,7 +59,9 @@ export async function migrateDatabase(opts: MigrateOptions): Promise<{ applied: 
       applied.push(dir.path);
     }
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK])
+      .catch(() => undefined);
     await client.end();
   }
   opts.logger?.info({ applied }, applied.length ? 'migrations applied' : 'database is up to date');
@@ -75,7 +79,10 @@ async function applyOne(client: Client, name: string, sql: string): Promise<void
     // One simple-protocol query: PostgreSQL runs the whole script in one implicit transaction.
     await client.query(sql);
   } catch (err) {
-    await client.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String(err)]);
+    await client.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [
+      id,
+      String(err),
+    ]);
     throw new Error(`migration ${name} failed: ${(err as Error).message}`);
   }
   await client.query(

@@ -39,7 +39,14 @@ async function startTestServer(
     metrics: createMetrics('t', { defaults: false }),
     routes,
   });
-  const running = await startServer({ app, port: 0, host: '127.0.0.1', logger: silent, readiness, ...options });
+  const running = await startServer({
+    app,
+    port: 0,
+    host: '127.0.0.1',
+    logger: silent,
+    readiness,
+    ...options,
+  });
   return { readiness, running };
 }
 

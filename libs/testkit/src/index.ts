@@ -1,4 +1,9 @@
 export { createTestDatabase, postgresServer, type TestDatabase } from './postgres';
 export { startRedis, type TestRedis } from './redis';
 export { closedPort, freePort } from './ports';
-export { runServiceScript, startServiceProcess, type ServiceName, type ServiceProcess } from './service-process';
+export {
+  runServiceScript,
+  startServiceProcess,
+  type ServiceName,
+  type ServiceProcess,
+} from './service-process';

@@ -21,9 +21,17 @@ const appDir = (app: ServiceName) => path.join(ROOT, 'apps', app);
 const quiet = (env: Record<string, string>) => ({ ...process.env, LOG_LEVEL: 'warn', ...env });
 
 /** Runs one of a service's scripts to the end (apps/<app>/src/migrate.ts, say); fails with its stderr. */
-export async function runServiceScript(app: ServiceName, script: string, env: Record<string, string>): Promise<void> {
+export async function runServiceScript(
+  app: ServiceName,
+  script: string,
+  env: Record<string, string>,
+): Promise<void> {
   try {
-    await promisify(execFile)(TSX, [path.join('src', script)], { cwd: appDir(app), env: quiet(env), timeout: 120_000 });
+    await promisify(execFile)(TSX, [path.join('src', script)], {
+      cwd: appDir(app),
+      env: quiet(env),
+      timeout: 120_000,
+    });
   } catch (error) {
     const failure = error as { stderr?: string; message: string };
     throw new Error(`apps/${app}/src/${script} failed: ${failure.stderr || failure.message}`);
@@ -35,7 +43,11 @@ export async function runServiceScript(app: ServiceName, script: string, env: Re
  * port (chosen beforehand when services must know each other's address) or a free one, and
  * resolves once its /readyz answers 200.
  */
-export async function startServiceProcess(app: ServiceName, env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  app: ServiceName,
+  env: Record<string, string>,
+  port?: number,
+): Promise<ServiceProcess> {
   port ??= await freePort();
   const child = spawn(TSX, [path.join('src', 'main.ts')], {
     cwd: appDir(app),
@@ -54,16 +66,25 @@ export async function startServiceProcess(app: ServiceName, env: Record<string, 
   return service;
 }
 
-async function waitReady(app: ServiceName, url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+async function waitReady(
+  app: ServiceName,
+  url: string,
+  child: ChildProcess,
+  stderr: () => string,
+): Promise<void> {
   const deadline = Date.now() + READY_WITHIN_MS;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${stderr()}`);
+    if (child.exitCode !== null)
+      throw new Error(`${app} exited with ${child.exitCode}:\n${stderr()}`);
     const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) }).then(
       (response) => response.ok,
       () => false,
     );
     if (ready) return;
-    if (Date.now() > deadline) throw new Error(`${app} was not ready at ${url}/readyz within ${READY_WITHIN_MS / 1000} s:\n${stderr()}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${app} was not ready at ${url}/readyz within ${READY_WITHIN_MS / 1000} s:\n${stderr()}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

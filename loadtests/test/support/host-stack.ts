@@ -70,8 +70,16 @@ export async function startHostStack(): Promise<Stack> {
         REDIS_KEY_PREFIX: `${id}:catalog:`,
         ADMIN_TOKEN: randomBytes(16).toString('hex'),
       }),
-      start('cart', { REDIS_URL: REDIS, REDIS_KEY_PREFIX: `${id}:cart:`, CATALOG_URL: urls.catalog }),
-      start('order', { DATABASE_URL: `${PG}/${databases.orders}`, CATALOG_URL: urls.catalog, CART_URL: urls.cart }),
+      start('cart', {
+        REDIS_URL: REDIS,
+        REDIS_KEY_PREFIX: `${id}:cart:`,
+        CATALOG_URL: urls.catalog,
+      }),
+      start('order', {
+        DATABASE_URL: `${PG}/${databases.orders}`,
+        CATALOG_URL: urls.catalog,
+        CART_URL: urls.cart,
+      }),
     ]);
     edge = await startEdgeProxy(urls);
     return { baseUrl: edge.url, stop, services: urls };

@@ -177,7 +177,10 @@ export class ReadCache {
   }
 
   /** A read Redis cannot answer is a miss for every key, never an error. */
-  private async tolerant<T>(keys: string[], read: () => Promise<T[]>): Promise<Array<T | undefined>> {
+  private async tolerant<T>(
+    keys: string[],
+    read: () => Promise<T[]>,
+  ): Promise<Array<T | undefined>> {
     try {
       return await read();
     } catch (err) {

@@ -171,8 +171,9 @@ export class ReservationStore {
                        FROM reservation_lines l WHERE l.reservation_id = r.id), '[]') AS lines
       FROM reservations r WHERE r.id = ${id}::uuid`;
     if (!found) return null;
-    const lines = (typeof found.lines === 'string' ? JSON.parse(found.lines) : found.lines) as
-      Reservation['lines'];
+    const lines = (
+      typeof found.lines === 'string' ? JSON.parse(found.lines) : found.lines
+    ) as Reservation['lines'];
     return {
       id: found.id,
       status: found.status,

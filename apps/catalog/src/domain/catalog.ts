@@ -98,9 +98,7 @@ export class Catalog {
     return productSvg({ slug: product.slug, name: product.name, categorySlugs });
   }
 
-  async createProduct(
-    input: CreateProduct,
-  ): Promise<Product> {
+  async createProduct(input: CreateProduct): Promise<Product> {
     const product = await this.writing(() =>
       this.store.create({ ...input, imageUrl: input.imageUrl ?? imageUrlOf(input.slug) }),
     );

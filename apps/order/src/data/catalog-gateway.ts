@@ -81,7 +81,11 @@ function productIdsOf(problem: Record<string, unknown>): string[] {
   const ids = new Set<string>();
   const add = (v: unknown) => {
     if (typeof v === 'string') ids.add(v);
-    else if (v && typeof v === 'object' && typeof (v as { productId?: unknown }).productId === 'string') {
+    else if (
+      v &&
+      typeof v === 'object' &&
+      typeof (v as { productId?: unknown }).productId === 'string'
+    ) {
       ids.add((v as { productId: string }).productId);
     }
   };

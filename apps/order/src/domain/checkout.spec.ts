@@ -41,7 +41,13 @@ function setup(payments: PaymentProvider = new PaymentSimulator()) {
 const request = (cardNumber: string = TEST_CARDS.succeeds): ParsedCheckoutRequest => ({
   cartId: CART_ID,
   email: 'ada@example.com',
-  shippingAddress: { name: 'Ada', line1: '1 Loop Rd', city: 'Springfield', postalCode: '12345', country: 'US' },
+  shippingAddress: {
+    name: 'Ada',
+    line1: '1 Loop Rd',
+    city: 'Springfield',
+    postalCode: '12345',
+    country: 'US',
+  },
   payment: { cardNumber, expMonth: 12, expYear: 2030, cvc: '123' },
 });
 
@@ -61,8 +67,20 @@ describe('Checkout', () => {
 
     expect(placed.status).toBe('confirmed');
     expect(placed.lines).toEqual([
-      { productId: WIDGET, name: expect.any(String), quantity: 2, unitPriceCents: 1250, lineTotalCents: 2500 },
-      { productId: GADGET, name: expect.any(String), quantity: 1, unitPriceCents: 999, lineTotalCents: 999 },
+      {
+        productId: WIDGET,
+        name: expect.any(String),
+        quantity: 2,
+        unitPriceCents: 1250,
+        lineTotalCents: 2500,
+      },
+      {
+        productId: GADGET,
+        name: expect.any(String),
+        quantity: 1,
+        unitPriceCents: 999,
+        lineTotalCents: 999,
+      },
     ]);
     expect(placed).toMatchObject({ subtotalCents: 3499, shippingCents: 499, totalCents: 3998 });
     expect(placed.payment).toEqual({ brand: 'visa', last4: '4242' });
@@ -81,7 +99,10 @@ describe('Checkout', () => {
   it('rejects an expired card before anything is reserved, naming payment.expYear', async () => {
     const { checkout, catalog } = setup();
     const err = await failure(
-      checkout.placeOrder({ ...request(), payment: { ...request().payment, expMonth: 10, expYear: 2026 } }),
+      checkout.placeOrder({
+        ...request(),
+        payment: { ...request().payment, expMonth: 10, expYear: 2026 },
+      }),
     );
     expect(err.status).toBe(400);
     expect(err.errors?.[0]?.field).toBe('payment.expYear');
@@ -150,14 +171,17 @@ describe('Checkout', () => {
     [TEST_CARDS.insufficientFunds, 'insufficient_funds'],
     [TEST_CARDS.processingError, 'processing_error'],
     ['5555555555554444', 'card_not_supported'],
-  ])('on a %s decline answers 402 %s, releases the stock and fails the order', async (card, code) => {
-    const { checkout, catalog, orders, cart } = setup();
-    const err = await failure(checkout.placeOrder(request(card)));
-    expect([err.status, err.code]).toEqual([402, code]);
-    expect(catalog.states()).toEqual(['released']);
-    expect(orders.all().map((o) => [o.status, o.failureCode])).toEqual([['failed', code]]);
-    expect(cart.cleared).toEqual([]);
-  });
+  ])(
+    'on a %s decline answers 402 %s, releases the stock and fails the order',
+    async (card, code) => {
+      const { checkout, catalog, orders, cart } = setup();
+      const err = await failure(checkout.placeOrder(request(card)));
+      expect([err.status, err.code]).toEqual([402, code]);
+      expect(catalog.states()).toEqual(['released']);
+      expect(orders.all().map((o) => [o.status, o.failureCode])).toEqual([['failed', code]]);
+      expect(cart.cleared).toEqual([]);
+    },
+  );
 
   it('gives up on a payment that outlasts its budget: 503, stock released, order failed', async () => {
     const { checkout, catalog, orders } = setup();
@@ -168,7 +192,10 @@ describe('Checkout', () => {
   });
 
   it('bounds the payment even when a provider ignores its abort signal', async () => {
-    const stuck: PaymentProvider = { charge: () => new Promise(() => undefined), refund: async () => undefined };
+    const stuck: PaymentProvider = {
+      charge: () => new Promise(() => undefined),
+      refund: async () => undefined,
+    };
     const { checkout, catalog } = setup(stuck);
     const err = await failure(checkout.placeOrder(request()));
     expect(err.code).toBe('payment_timeout');
@@ -184,7 +211,9 @@ describe('Checkout', () => {
     expect([err.status, err.code]).toEqual([503, 'catalog_unavailable']);
     expect(refund).toHaveBeenCalledTimes(1);
     expect(catalog.states()).toEqual(['released']);
-    expect(orders.all().map((o) => [o.status, o.failureCode])).toEqual([['failed', 'catalog_unavailable']]);
+    expect(orders.all().map((o) => [o.status, o.failureCode])).toEqual([
+      ['failed', 'catalog_unavailable'],
+    ]);
   });
 
   it('refunds and fails the order when the stock hold lapsed before commit: 409', async () => {

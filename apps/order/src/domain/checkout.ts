@@ -92,7 +92,10 @@ export class Checkout {
 
   private async reserve(cart: CartSnapshot): Promise<StockReservation> {
     const lines = cart.lines.map(({ productId, quantity }) => ({ productId, quantity }));
-    const outcome = await this.deps.catalog.reserve(lines, this.deps.settings.reservationTtlSeconds);
+    const outcome = await this.deps.catalog.reserve(
+      lines,
+      this.deps.settings.reservationTtlSeconds,
+    );
     if (outcome.ok) return outcome.reservation;
     const products = outcome.productIds.map((productId) => ({
       productId,
@@ -121,7 +124,11 @@ export class Checkout {
       );
     } catch (err) {
       const timedOut = err instanceof PaymentTimeoutError;
-      await this.compensate(order, reservation, timedOut ? 'payment_timeout' : 'payment_unavailable');
+      await this.compensate(
+        order,
+        reservation,
+        timedOut ? 'payment_timeout' : 'payment_unavailable',
+      );
       throw new AppError('unavailable', 'The payment could not be completed; try again', {
         code: timedOut ? 'payment_timeout' : 'payment_unavailable',
         cause: err,
@@ -145,7 +152,10 @@ export class Checkout {
     // The hold lapsed before we could commit: the stock may be gone, so give the money back.
     await this.refundQuietly(paymentId);
     await this.markFailedQuietly(order.id, 'reservation_expired');
-    throw AppError.conflict('The stock hold expired before the order completed', 'reservation_expired');
+    throw AppError.conflict(
+      'The stock hold expired before the order completed',
+      'reservation_expired',
+    );
   }
 
   private async compensate(order: Order, reservation: StockReservation, failureCode: string) {
@@ -158,7 +168,10 @@ export class Checkout {
     try {
       await this.deps.catalog.release(reservationId);
     } catch (err) {
-      this.deps.logger.warn({ err, reservationId }, 'could not release reservation; it will expire');
+      this.deps.logger.warn(
+        { err, reservationId },
+        'could not release reservation; it will expire',
+      );
     }
   }
 

@@ -15,7 +15,9 @@ export interface HousekeepingDeps {
  * marked failed (catalog has already let their reservations expire), and
  * idempotency keys past their 24 hours are dropped.
  */
-export async function sweep(deps: HousekeepingDeps): Promise<{ abandoned: number; purged: number }> {
+export async function sweep(
+  deps: HousekeepingDeps,
+): Promise<{ abandoned: number; purged: number }> {
   const now = deps.now?.() ?? new Date();
   const abandoned = await deps.orders.failAbandoned(new Date(now.getTime() - deps.abandonAfterMs));
   const purged = await deps.idempotencyKeys.purgeExpired();

@@ -32,6 +32,8 @@ export function openBody(key: string, stored: unknown): unknown {
   const raw = Buffer.from(sealed, 'base64');
   const decipher = createDecipheriv('aes-256-gcm', secretOf(key), raw.subarray(0, 12));
   decipher.setAuthTag(raw.subarray(12, 28));
-  const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
+    'utf8',
+  );
   return JSON.parse(text);
 }

@@ -12,7 +12,13 @@ import {
 const request: ParsedCheckoutRequest = {
   cartId: 'cart_aaaaaaaaaaaaaaaaaaaaaaaa',
   email: 'ada@example.com',
-  shippingAddress: { name: 'Ada', line1: '1 Loop Rd', city: 'Springfield', postalCode: '12345', country: 'US' },
+  shippingAddress: {
+    name: 'Ada',
+    line1: '1 Loop Rd',
+    city: 'Springfield',
+    postalCode: '12345',
+    country: 'US',
+  },
   payment: { cardNumber: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' },
 };
 
@@ -49,19 +55,32 @@ describe('canonicalJson', () => {
 
 describe('fingerprintOf', () => {
   it('is the same for the same request whatever the key order', () => {
-    const reordered = { payment: request.payment, email: request.email, shippingAddress: request.shippingAddress, cartId: request.cartId };
+    const reordered = {
+      payment: request.payment,
+      email: request.email,
+      shippingAddress: request.shippingAddress,
+      cartId: request.cartId,
+    };
     expect(fingerprintOf(reordered)).toBe(fingerprintOf(request));
     expect(fingerprintOf(request)).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('differs when anything the order keeps differs', () => {
-    expect(fingerprintOf({ ...request, email: 'bob@example.com' })).not.toBe(fingerprintOf(request));
-    const otherCard = { ...request, payment: { ...request.payment, cardNumber: '4000000000000002' } };
+    expect(fingerprintOf({ ...request, email: 'bob@example.com' })).not.toBe(
+      fingerprintOf(request),
+    );
+    const otherCard = {
+      ...request,
+      payment: { ...request.payment, cardNumber: '4000000000000002' },
+    };
     expect(fingerprintOf(otherCard)).not.toBe(fingerprintOf(request));
   });
 
   it('is not derived from the card number or cvc beyond the last four digits', () => {
-    const sameLast4 = { ...request, payment: { ...request.payment, cardNumber: '4111111111114242', cvc: '999' } };
+    const sameLast4 = {
+      ...request,
+      payment: { ...request.payment, cardNumber: '4111111111114242', cvc: '999' },
+    };
     expect(fingerprintOf(sameLast4)).toBe(fingerprintOf(request));
   });
 });
@@ -72,8 +91,14 @@ describe('runIdempotently', () => {
   it('runs the first request and replays its answer to a repeat', async () => {
     const store = new MemoryStore();
     const work = jest.fn(async () => ok);
-    expect(await runIdempotently(store, 'key-1', 'fp', work)).toEqual({ response: ok, replayed: false });
-    expect(await runIdempotently(store, 'key-1', 'fp', work)).toEqual({ response: ok, replayed: true });
+    expect(await runIdempotently(store, 'key-1', 'fp', work)).toEqual({
+      response: ok,
+      replayed: false,
+    });
+    expect(await runIdempotently(store, 'key-1', 'fp', work)).toEqual({
+      response: ok,
+      replayed: true,
+    });
     expect(work).toHaveBeenCalledTimes(1);
   });
 
@@ -89,7 +114,12 @@ describe('runIdempotently', () => {
   it('refuses a repeat while the first still runs: 409 idempotency_key_in_flight', async () => {
     const store = new MemoryStore();
     let finish!: () => void;
-    const first = runIdempotently(store, 'key-1', 'fp', () => new Promise((r) => (finish = () => r(ok))));
+    const first = runIdempotently(
+      store,
+      'key-1',
+      'fp',
+      () => new Promise((r) => (finish = () => r(ok))),
+    );
     await expect(runIdempotently(store, 'key-1', 'fp', async () => ok)).rejects.toMatchObject({
       status: 409,
       code: 'idempotency_key_in_flight',
@@ -115,7 +145,9 @@ describe('runIdempotently', () => {
     const stored = JSON.stringify([...store.rows.entries()]);
     expect(stored).not.toContain('key-visible?');
     expect(stored).not.toContain('token-that-reads-the-order');
-    expect((await runIdempotently(store, 'key-visible?', 'fp', async () => ok)).response).toEqual(secret);
+    expect((await runIdempotently(store, 'key-visible?', 'fp', async () => ok)).response).toEqual(
+      secret,
+    );
   });
 
   it('releases the key after a 5xx answer or a thrown error so a retry runs', async () => {
@@ -126,6 +158,9 @@ describe('runIdempotently', () => {
         throw new AppError('internal', 'boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await runIdempotently(store, 'key-1', 'fp', async () => ok)).toEqual({ response: ok, replayed: false });
+    expect(await runIdempotently(store, 'key-1', 'fp', async () => ok)).toEqual({
+      response: ok,
+      replayed: false,
+    });
   });
 });

@@ -21,7 +21,10 @@ export class OrderAccess {
   /** The orders placed with the same email as the order the token belongs to, newest first. */
   async history(accessToken: string | undefined): Promise<OrderHistory> {
     const unauthorized = () =>
-      new AppError('unauthorized', 'An order access token is required: Authorization: Bearer <token>');
+      new AppError(
+        'unauthorized',
+        'An order access token is required: Authorization: Bearer <token>',
+      );
     if (!accessToken) throw unauthorized();
     const email = await this.orders.findEmailByTokenHash(hashAccessToken(accessToken));
     if (!email) throw unauthorized();

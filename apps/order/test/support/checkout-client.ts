@@ -7,11 +7,20 @@ export const CARDS = {
   timesOut: '4000 0000 0000 4087',
 };
 
-export function checkoutBody(cartId: string, overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
+export function checkoutBody(
+  cartId: string,
+  overrides: Partial<CheckoutRequest> = {},
+): CheckoutRequest {
   return {
     cartId,
     email: 'ada@example.com',
-    shippingAddress: { name: 'Ada Lovelace', line1: '12 Analytical Way', city: 'London', postalCode: 'N1 9GU', country: 'gb' },
+    shippingAddress: {
+      name: 'Ada Lovelace',
+      line1: '12 Analytical Way',
+      city: 'London',
+      postalCode: 'N1 9GU',
+      country: 'gb',
+    },
     payment: { cardNumber: CARDS.ok, expMonth: 12, expYear: 2099, cvc: '123' },
     ...overrides,
   };

@@ -43,13 +43,16 @@ export class FakeCatalog {
       const lines = req.body.lines as FakeReservation['lines'];
       const short = lines.filter((l) => (this.products.get(l.productId)?.stock ?? 0) < l.quantity);
       if (short.length) {
-        return res.status(409).type('application/problem+json').json({
-          type: '/problems/out-of-stock',
-          title: 'Conflict',
-          status: 409,
-          code: 'out_of_stock',
-          productIds: short.map((l) => l.productId),
-        });
+        return res
+          .status(409)
+          .type('application/problem+json')
+          .json({
+            type: '/problems/out-of-stock',
+            title: 'Conflict',
+            status: 409,
+            code: 'out_of_stock',
+            productIds: short.map((l) => l.productId),
+          });
       }
       for (const l of lines) this.products.get(l.productId)!.stock -= l.quantity;
       const id = randomUUID();
@@ -60,7 +63,12 @@ export class FakeCatalog {
         expiresAt: new Date(Date.now() + req.body.ttlSeconds * 1000).toISOString(),
         lines: lines.map((l) => {
           const p = this.products.get(l.productId)!;
-          return { productId: l.productId, name: p.name, quantity: l.quantity, unitPriceCents: p.priceCents };
+          return {
+            productId: l.productId,
+            name: p.name,
+            quantity: l.quantity,
+            unitPriceCents: p.priceCents,
+          };
         }),
       });
     });
@@ -69,7 +77,8 @@ export class FakeCatalog {
       if (this.failing.has(action)) return unavailable(res);
       const reservation = this.reservations.get(req.params.id);
       if (!reservation) return res.status(404).json({ status: 404, title: 'Not found' });
-      if (reservation.state !== 'pending') return res.status(409).json({ status: 409, title: 'Conflict' });
+      if (reservation.state !== 'pending')
+        return res.status(409).json({ status: 409, title: 'Conflict' });
       if (action === 'release') {
         for (const l of reservation.lines) this.products.get(l.productId)!.stock += l.quantity;
       }
@@ -106,5 +115,8 @@ export class FakeCatalog {
 }
 
 function unavailable(res: express.Response) {
-  res.status(503).type('application/problem+json').json({ status: 503, title: 'Service unavailable' });
+  res
+    .status(503)
+    .type('application/problem+json')
+    .json({ status: 503, title: 'Service unavailable' });
 }

@@ -28,7 +28,9 @@ export interface OrderServiceHarness {
 }
 
 /** The order service on port 0 against a fresh database and real HTTP fakes of catalog and cart. */
-export async function startOrderService(env: Record<string, string> = {}): Promise<OrderServiceHarness> {
+export async function startOrderService(
+  env: Record<string, string> = {},
+): Promise<OrderServiceHarness> {
   const db = await migratedTestDatabase();
   const catalog = await new FakeCatalog().start();
   const cart = await new FakeCart().start();

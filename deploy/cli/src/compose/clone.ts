@@ -26,9 +26,12 @@ export function cloneWithImage(request: CloneRequest): ContainerCreateOptions {
   const imageConfig = oldImage?.Config;
   const imageEnv = new Set(imageConfig?.Env ?? []);
   const imageLabels = imageConfig?.Labels ?? {};
-  const fromService = <T>(value: T, imageDefault: unknown): T | undefined => (same(value, imageDefault) ? undefined : value);
+  const fromService = <T>(value: T, imageDefault: unknown): T | undefined =>
+    same(value, imageDefault) ? undefined : value;
 
-  const labels = Object.fromEntries(Object.entries(old.Config.Labels ?? {}).filter(([key, value]) => imageLabels[key] !== value));
+  const labels = Object.fromEntries(
+    Object.entries(old.Config.Labels ?? {}).filter(([key, value]) => imageLabels[key] !== value),
+  );
   labels[COMPOSE_LABEL.number] = String(request.number);
 
   const hostConfig = { ...old.HostConfig };
@@ -43,8 +46,14 @@ export function cloneWithImage(request: CloneRequest): ContainerCreateOptions {
     Entrypoint: fromService(old.Config.Entrypoint, imageConfig?.Entrypoint) as string[] | undefined,
     WorkingDir: fromService(old.Config.WorkingDir, imageConfig?.WorkingDir) || undefined,
     User: fromService(old.Config.User, imageConfig?.User) || undefined,
-    Healthcheck: fromService((old.Config as { Healthcheck?: ContainerCreateOptions['Healthcheck'] }).Healthcheck, (imageConfig as { Healthcheck?: unknown } | undefined)?.Healthcheck),
-    StopSignal: fromService((old.Config as { StopSignal?: string }).StopSignal, (imageConfig as { StopSignal?: string } | undefined)?.StopSignal),
+    Healthcheck: fromService(
+      (old.Config as { Healthcheck?: ContainerCreateOptions['Healthcheck'] }).Healthcheck,
+      (imageConfig as { Healthcheck?: unknown } | undefined)?.Healthcheck,
+    ),
+    StopSignal: fromService(
+      (old.Config as { StopSignal?: string }).StopSignal,
+      (imageConfig as { StopSignal?: string } | undefined)?.StopSignal,
+    ),
     StopTimeout: (old.Config as { StopTimeout?: number }).StopTimeout,
     Labels: labels,
     Tty: old.Config.Tty,
@@ -57,7 +66,9 @@ export function cloneWithImage(request: CloneRequest): ContainerCreateOptions {
 /** The aliases the service is known by on a network, without the old container's own id. */
 export function serviceAliases(old: ContainerInspectInfo, network: string): string[] {
   const aliases: string[] = old.NetworkSettings.Networks[network]?.Aliases ?? [];
-  return aliases.filter((alias) => !old.Id.startsWith(alias) && alias !== old.Name.replace(/^\//, ''));
+  return aliases.filter(
+    (alias) => !old.Id.startsWith(alias) && alias !== old.Name.replace(/^\//, ''),
+  );
 }
 
 /** The container's name with another replica number: portside_catalog_1 -> portside_catalog_3. */

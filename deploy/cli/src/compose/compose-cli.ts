@@ -9,7 +9,11 @@ export interface ComposeProject {
 
 export interface ComposeRunner {
   /** Runs a compose subcommand with extra environment (the image variables). */
-  run(args: string[], env?: Record<string, string>, options?: { inherit?: boolean; timeoutMs?: number }): Promise<ExecResult>;
+  run(
+    args: string[],
+    env?: Record<string, string>,
+    options?: { inherit?: boolean; timeoutMs?: number },
+  ): Promise<ExecResult>;
 }
 
 let detected: Promise<string[]> | undefined;
@@ -17,24 +21,38 @@ let detected: Promise<string[]> | undefined;
 /** `docker compose` (v2) when present, else `docker-compose` (v1), as ENVIRONMENT.md asks. */
 export function detectCompose(): Promise<string[]> {
   detected ??= (async () => {
-    const v2 = await exec('docker', ['compose', 'version'], { timeoutMs: 10_000 }).catch(() => undefined);
+    const v2 = await exec('docker', ['compose', 'version'], { timeoutMs: 10_000 }).catch(
+      () => undefined,
+    );
     if (v2?.code === 0) return ['docker', 'compose'];
-    const v1 = await exec('docker-compose', ['version', '--short'], { timeoutMs: 10_000 }).catch(() => undefined);
+    const v1 = await exec('docker-compose', ['version', '--short'], { timeoutMs: 10_000 }).catch(
+      () => undefined,
+    );
     if (v1?.code === 0) return ['docker-compose'];
-    throw new EnvironmentError('neither `docker compose` nor `docker-compose` is installed', 'install Docker Compose');
+    throw new EnvironmentError(
+      'neither `docker compose` nor `docker-compose` is installed',
+      'install Docker Compose',
+    );
   })();
   return detected;
 }
 
-export function composeRunner(project: ComposeProject, baseEnv: NodeJS.ProcessEnv = process.env): ComposeRunner {
+export function composeRunner(
+  project: ComposeProject,
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): ComposeRunner {
   return {
     async run(args, env = {}, options = {}) {
       const [command, ...prefix] = await detectCompose();
-      return exec(command as string, [...prefix, '-f', project.file, '-p', project.projectName, ...args], {
-        env: { ...baseEnv, ...env },
-        inherit: options.inherit,
-        timeoutMs: options.timeoutMs ?? 600_000,
-      });
+      return exec(
+        command as string,
+        [...prefix, '-f', project.file, '-p', project.projectName, ...args],
+        {
+          env: { ...baseEnv, ...env },
+          inherit: options.inherit,
+          timeoutMs: options.timeoutMs ?? 600_000,
+        },
+      );
     },
   };
 }

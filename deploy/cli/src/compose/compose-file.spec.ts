@@ -1,11 +1,15 @@
 import path from 'node:path';
 import { dependencyOrder, imageVariableFor, isOneShot, readComposeFile } from './compose-file';
 
-const fixture = readComposeFile(path.resolve(__dirname, '../../test/fixtures/workspace/docker/compose.yaml'));
+const fixture = readComposeFile(
+  path.resolve(__dirname, '../../test/fixtures/workspace/docker/compose.yaml'),
+);
 
 describe('reading a compose file for a rollout', () => {
   it('finds the variable each service takes its image from', () => {
-    expect(Object.fromEntries(fixture.services.map((service) => [service.name, service.imageVariable]))).toEqual({
+    expect(
+      Object.fromEntries(fixture.services.map((service) => [service.name, service.imageVariable])),
+    ).toEqual({
       redis: 'REDIS_IMAGE',
       'api-migrate': 'API_IMAGE',
       api: 'API_IMAGE',
@@ -28,6 +32,8 @@ describe('reading a compose file for a rollout', () => {
   });
 
   it('knows which services publish host ports', () => {
-    expect(fixture.services.filter((service) => service.publishesPorts).map((service) => service.name)).toEqual(['edge']);
+    expect(
+      fixture.services.filter((service) => service.publishesPorts).map((service) => service.name),
+    ).toEqual(['edge']);
   });
 });

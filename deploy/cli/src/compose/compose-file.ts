@@ -33,11 +33,14 @@ export function readComposeFile(file: string): ComposeModel {
       imageVariable: IMAGE_VARIABLE.exec(image)?.[1],
       dependsOn: Array.isArray(dependsOn)
         ? dependsOn.map((service: string) => ({ service, condition: 'service_started' }))
-        : Object.entries((dependsOn ?? {}) as Record<string, { condition?: string }>).map(([service, value]) => ({
-            service,
-            condition: value?.condition ?? 'service_started',
-          })),
-      hasHealthcheck: Boolean(spec.healthcheck) && !(spec.healthcheck as { disable?: boolean }).disable,
+        : Object.entries((dependsOn ?? {}) as Record<string, { condition?: string }>).map(
+            ([service, value]) => ({
+              service,
+              condition: value?.condition ?? 'service_started',
+            }),
+          ),
+      hasHealthcheck:
+        Boolean(spec.healthcheck) && !(spec.healthcheck as { disable?: boolean }).disable,
       publishesPorts: Array.isArray(spec.ports) && spec.ports.length > 0,
     };
   });
@@ -45,11 +48,16 @@ export function readComposeFile(file: string): ComposeModel {
 }
 
 /** The variable a service's image should come from for an app: catalog -> CATALOG_IMAGE. */
-export const imageVariableFor = (app: string) => `${app.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_IMAGE`;
+export const imageVariableFor = (app: string) =>
+  `${app.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_IMAGE`;
 
 /** One-shot services (migrations): others wait for them to complete successfully. */
 export function isOneShot(model: ComposeModel, service: string): boolean {
-  return model.services.some((other) => other.dependsOn.some((dep) => dep.service === service && dep.condition === 'service_completed_successfully'));
+  return model.services.some((other) =>
+    other.dependsOn.some(
+      (dep) => dep.service === service && dep.condition === 'service_completed_successfully',
+    ),
+  );
 }
 
 /** Services ordered so that each comes after everything it depends on. */
@@ -59,7 +67,10 @@ export function dependencyOrder(model: ComposeModel): ComposeService[] {
   const seen = new Set<string>();
   const visit = (name: string, path: string[]) => {
     if (seen.has(name)) return;
-    if (path.includes(name)) throw new UsageError(`the compose file has a dependency cycle: ${[...path, name].join(' -> ')}`);
+    if (path.includes(name))
+      throw new UsageError(
+        `the compose file has a dependency cycle: ${[...path, name].join(' -> ')}`,
+      );
     const service = byName.get(name);
     if (!service) return;
     for (const dep of service.dependsOn) visit(dep.service, [...path, name]);

@@ -10,7 +10,11 @@ export interface HealthWait {
 export type HealthOutcome = { healthy: true } | { healthy: false; reason: string };
 
 /** Waits until Docker reports the container healthy, or it dies, or time runs out. */
-export async function waitHealthy(docker: DockerEngine, id: string, wait: HealthWait): Promise<HealthOutcome> {
+export async function waitHealthy(
+  docker: DockerEngine,
+  id: string,
+  wait: HealthWait,
+): Promise<HealthOutcome> {
   const deadline = Date.now() + wait.timeoutMs;
   const pollMs = wait.pollMs ?? 500;
   let last = 'never inspected';
@@ -21,7 +25,8 @@ export async function waitHealthy(docker: DockerEngine, id: string, wait: Health
     if (!state.Running) return { healthy: false, reason: `it exited with code ${state.ExitCode}` };
     const health = state.Health;
     if (!health) {
-      if (Date.now() - Date.parse(state.StartedAt) >= (wait.settleMs ?? 3000)) return { healthy: true };
+      if (Date.now() - Date.parse(state.StartedAt) >= (wait.settleMs ?? 3000))
+        return { healthy: true };
     } else if (health.Status === 'healthy') {
       return { healthy: true };
     } else {
@@ -30,5 +35,8 @@ export async function waitHealthy(docker: DockerEngine, id: string, wait: Health
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  return { healthy: false, reason: `not healthy after ${Math.round(wait.timeoutMs / 1000)}s (${last})` };
+  return {
+    healthy: false,
+    reason: `not healthy after ${Math.round(wait.timeoutMs / 1000)}s (${last})`,
+  };
 }

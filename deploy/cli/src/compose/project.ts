@@ -8,11 +8,18 @@ export interface ComposeOptions {
 }
 
 /** docker/compose.yaml under the project name "portside", unless told otherwise. */
-export function composeProject(options: ComposeOptions, ctx: Pick<CommandContext, 'root' | 'env'>): ComposeProject {
+export function composeProject(
+  options: ComposeOptions,
+  ctx: Pick<CommandContext, 'root' | 'env'>,
+): ComposeProject {
   return {
-    file: path.resolve(ctx.root, options.composeFile ?? ctx.env.PORTSIDE_COMPOSE_FILE ?? 'docker/compose.yaml'),
+    file: path.resolve(
+      ctx.root,
+      options.composeFile ?? ctx.env.PORTSIDE_COMPOSE_FILE ?? 'docker/compose.yaml',
+    ),
     projectName: options.projectName ?? ctx.env.PORTSIDE_COMPOSE_PROJECT ?? 'portside',
   };
 }
 
-export const runnerFor = (project: ComposeProject, ctx: Pick<CommandContext, 'env'>) => composeRunner(project, ctx.env);
+export const runnerFor = (project: ComposeProject, ctx: Pick<CommandContext, 'env'>) =>
+  composeRunner(project, ctx.env);

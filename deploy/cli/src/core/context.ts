@@ -14,7 +14,10 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
 }
 
-export function defaultContext(reporter: Reporter, overrides: Partial<CommandContext> = {}): CommandContext {
+export function defaultContext(
+  reporter: Reporter,
+  overrides: Partial<CommandContext> = {},
+): CommandContext {
   const root = overrides.root ?? findRepoRoot();
   const env = overrides.env ?? process.env;
   return {

@@ -10,7 +10,9 @@ export interface GitRevision {
 export async function gitRevision(root: string): Promise<GitRevision> {
   const head = await exec('git', ['rev-parse', 'HEAD'], { cwd: root });
   const sha = head.code === 0 ? head.stdout.trim() : 'unversioned';
-  const status = await exec('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root });
+  const status = await exec('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: root,
+  });
   const dirty = status.code !== 0 || status.stdout.trim() !== '';
   return { sha, dirty, tag: dirty ? `${sha}-dirty` : sha };
 }

@@ -1,6 +1,11 @@
 import { currentRelease, Ledger, rollbackTarget, type Release } from './ledger';
 
-const release = (id: string, digest: string, outcome: Release['outcome'] = 'succeeded', target: Release['target'] = 'compose'): Release => ({
+const release = (
+  id: string,
+  digest: string,
+  outcome: Release['outcome'] = 'succeeded',
+  target: Release['target'] = 'compose',
+): Release => ({
   id,
   time: '2026-01-01T00:00:00.000Z',
   target,
@@ -10,7 +15,12 @@ const release = (id: string, digest: string, outcome: Release['outcome'] = 'succ
 });
 
 describe('choosing a release to roll back to', () => {
-  const releases = [release('r1', 'sha256:1'), release('r2', 'sha256:2'), release('r3', 'sha256:3', 'failed'), release('r4', 'sha256:9', 'succeeded', 'k8s')];
+  const releases = [
+    release('r1', 'sha256:1'),
+    release('r2', 'sha256:2'),
+    release('r3', 'sha256:3', 'failed'),
+    release('r4', 'sha256:9', 'succeeded', 'k8s'),
+  ];
 
   it('takes the newest successful release on the target as the current one', () => {
     expect(currentRelease(releases, 'compose')?.id).toBe('r2');
@@ -31,7 +41,11 @@ describe('choosing a release to roll back to', () => {
 describe('where the ledger lives', () => {
   it('is .portside/releases.json at the repository root unless PORTSIDE_STATE_DIR moves it', () => {
     expect(Ledger.at('/repo').file).toBe('/repo/.portside/releases.json');
-    expect(Ledger.at('/repo', { PORTSIDE_STATE_DIR: '/var/lib/portside' }).file).toBe('/var/lib/portside/releases.json');
-    expect(Ledger.at('/repo', { PORTSIDE_STATE_DIR: 'ci-state' }).file).toBe('/repo/ci-state/releases.json');
+    expect(Ledger.at('/repo', { PORTSIDE_STATE_DIR: '/var/lib/portside' }).file).toBe(
+      '/var/lib/portside/releases.json',
+    );
+    expect(Ledger.at('/repo', { PORTSIDE_STATE_DIR: 'ci-state' }).file).toBe(
+      '/repo/ci-state/releases.json',
+    );
   });
 });

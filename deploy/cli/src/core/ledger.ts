@@ -61,7 +61,9 @@ export class Ledger {
 
   /** The repository's ledger; PORTSIDE_STATE_DIR moves it (a read-only checkout, a CI job, a test). */
   static at(root: string, env: NodeJS.ProcessEnv = {}): Ledger {
-    const stateDir = env.PORTSIDE_STATE_DIR ? path.resolve(root, env.PORTSIDE_STATE_DIR) : path.join(root, '.portside');
+    const stateDir = env.PORTSIDE_STATE_DIR
+      ? path.resolve(root, env.PORTSIDE_STATE_DIR)
+      : path.join(root, '.portside');
     return new Ledger(path.join(stateDir, 'releases.json'));
   }
 
@@ -93,7 +95,11 @@ export class Ledger {
   async recordRelease(entry: Omit<Release, 'id' | 'time'>): Promise<Release> {
     let saved: Release | undefined;
     await this.update((data) => {
-      saved = { id: nextReleaseId(data.releases, entry.gitSha), time: new Date().toISOString(), ...entry };
+      saved = {
+        id: nextReleaseId(data.releases, entry.gitSha),
+        time: new Date().toISOString(),
+        ...entry,
+      };
       data.releases.push(saved);
     });
     return saved as Release;
@@ -106,19 +112,32 @@ function nextReleaseId(releases: Release[], gitSha: string): string {
 
 /** The release running on a target now: the newest one that succeeded. */
 export function currentRelease(releases: Release[], target: Target): Release | undefined {
-  return releases.filter((entry) => entry.target === target && entry.outcome === 'succeeded').at(-1);
+  return releases
+    .filter((entry) => entry.target === target && entry.outcome === 'succeeded')
+    .at(-1);
 }
 
 /** The release before the current one on a target, or the named one. */
-export function rollbackTarget(releases: Release[], target: Target, id?: string): Release | undefined {
+export function rollbackTarget(
+  releases: Release[],
+  target: Target,
+  id?: string,
+): Release | undefined {
   if (id) return releases.find((entry) => entry.id === id);
-  const succeeded = releases.filter((entry) => entry.target === target && entry.outcome === 'succeeded');
+  const succeeded = releases.filter(
+    (entry) => entry.target === target && entry.outcome === 'succeeded',
+  );
   const current = succeeded.at(-1);
   return [...succeeded].reverse().find((entry) => !sameServices(entry, current));
 }
 
 function sameServices(a: Release, b: Release | undefined): boolean {
   if (!b) return false;
-  const digests = (entry: Release) => JSON.stringify(Object.entries(entry.services).map(([name, s]) => [name, s.digest]).sort());
+  const digests = (entry: Release) =>
+    JSON.stringify(
+      Object.entries(entry.services)
+        .map(([name, s]) => [name, s.digest])
+        .sort(),
+    );
   return digests(a) === digests(b);
 }

@@ -9,7 +9,10 @@ export interface Reporter {
   warn(message: string): void;
 }
 
-export function createReporter(format: OutputFormat, stream: NodeJS.WritableStream = process.stderr): Reporter {
+export function createReporter(
+  format: OutputFormat,
+  stream: NodeJS.WritableStream = process.stderr,
+): Reporter {
   const quiet = format === 'json';
   return {
     format,

@@ -37,12 +37,20 @@ function writeError(format: OutputFormat, error: unknown): void {
   const known = error instanceof PortsideError ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
   if (format === 'json') {
-    const body = { error: { kind: known?.kind ?? 'unexpected', message, hint: known?.hint, detail: known?.detail } };
+    const body = {
+      error: {
+        kind: known?.kind ?? 'unexpected',
+        message,
+        hint: known?.hint,
+        detail: known?.detail,
+      },
+    };
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     return;
   }
   if (known?.detail) process.stderr.write(`${known.detail.trimEnd()}\n`);
   const hint = known?.hint ? ` (${known.hint})` : '';
   process.stderr.write(`portside: ${message}${hint}\n`);
-  if (!known && error instanceof Error && process.env.PORTSIDE_DEBUG) process.stderr.write(`${error.stack}\n`);
+  if (!known && error instanceof Error && process.env.PORTSIDE_DEBUG)
+    process.stderr.write(`${error.stack}\n`);
 }

@@ -25,7 +25,11 @@ export function findRepoRoot(from = process.cwd()): string {
   for (;;) {
     if (existsSync(path.join(dir, 'nx.json'))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new EnvironmentError('no nx.json found above the current folder', 'run portside inside the Portside repository');
+    if (parent === dir)
+      throw new EnvironmentError(
+        'no nx.json found above the current folder',
+        'run portside inside the Portside repository',
+      );
     dir = parent;
   }
 }
@@ -44,14 +48,18 @@ async function nxProjects(root: string): Promise<ProjectNode[]> {
   if (existsSync(devkit)) {
     process.env.NX_DAEMON ??= 'false';
     // The workspace's own Nx, resolved from its root, so the graph matches its nx.json.
-    const { createProjectGraphAsync } = createRequire(path.join(root, 'package.json'))('@nx/devkit') as typeof import('@nx/devkit');
+    const { createProjectGraphAsync } = createRequire(path.join(root, 'package.json'))(
+      '@nx/devkit',
+    ) as typeof import('@nx/devkit');
     const graph = await withCwd(root, () => createProjectGraphAsync({ exitOnError: false }));
     return Object.values(graph.nodes).map((node) => ({ name: node.name, root: node.data.root }));
   }
   const names = JSON.parse(await nx(root, ['show', 'projects', '--json'])) as string[];
   return Promise.all(
     names.map(async (name) => {
-      const detail = JSON.parse(await nx(root, ['show', 'project', name, '--json'])) as { root: string };
+      const detail = JSON.parse(await nx(root, ['show', 'project', name, '--json'])) as {
+        root: string;
+      };
       return { name, root: detail.root };
     }),
   );
@@ -69,12 +77,19 @@ async function withCwd<T>(dir: string, work: () => Promise<T>): Promise<T> {
 
 async function nx(root: string, args: string[]): Promise<string> {
   const nxBin = path.join(root, 'node_modules', '.bin', 'nx');
-  const result = await exec(existsSync(nxBin) ? nxBin : 'npx', existsSync(nxBin) ? args : ['nx', ...args], {
-    cwd: root,
-    env: { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_NO_CLOUD: 'true' },
-    timeoutMs: 120_000,
-  });
-  if (result.code !== 0) throw new EnvironmentError(`nx ${args.join(' ')} failed: ${result.stderr.trim().split('\n').pop()}`);
+  const result = await exec(
+    existsSync(nxBin) ? nxBin : 'npx',
+    existsSync(nxBin) ? args : ['nx', ...args],
+    {
+      cwd: root,
+      env: { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_NO_CLOUD: 'true' },
+      timeoutMs: 120_000,
+    },
+  );
+  if (result.code !== 0)
+    throw new EnvironmentError(
+      `nx ${args.join(' ')} failed: ${result.stderr.trim().split('\n').pop()}`,
+    );
   return result.stdout;
 }
 
@@ -98,8 +113,12 @@ export function nxWorkspace(root: string): Workspace {
     root,
     deployables: async () => deployablesFrom(root, await projects()),
     affected: async () => {
-      const names = JSON.parse(await nx(root, ['show', 'projects', '--affected', '--json'])) as string[];
-      const byName = new Map((await projects()).map((project) => [project.name, path.basename(project.root)]));
+      const names = JSON.parse(
+        await nx(root, ['show', 'projects', '--affected', '--json']),
+      ) as string[];
+      const byName = new Map(
+        (await projects()).map((project) => [project.name, path.basename(project.root)]),
+      );
       return names.map((name) => byName.get(name) ?? name);
     },
   };
@@ -112,7 +131,9 @@ export function selectDeployables(all: Deployable[], names: string[]): Deployabl
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length > 0) {
     const list = all.map((deployable) => deployable.name).join(', ') || 'none';
-    throw new UsageError(`unknown app ${unknown.map((name) => `"${name}"`).join(', ')}; deployable apps are: ${list}`);
+    throw new UsageError(
+      `unknown app ${unknown.map((name) => `"${name}"`).join(', ')}; deployable apps are: ${list}`,
+    );
   }
   return names.map((name) => known.get(name) as Deployable);
 }

@@ -32,7 +32,16 @@ describe('the build context', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('leaves out what .dockerignore lists, brings back ! exceptions, and always sends the Dockerfile', async () => {
-    write('.dockerignore', ['**/node_modules', '**/*.md', 'deploy/*/*', '!deploy/*/package.json', 'apps/web/Dockerfile'].join('\n'));
+    write(
+      '.dockerignore',
+      [
+        '**/node_modules',
+        '**/*.md',
+        'deploy/*/*',
+        '!deploy/*/package.json',
+        'apps/web/Dockerfile',
+      ].join('\n'),
+    );
     write('package.json');
     write('README.md');
     write('node_modules/left-pad/index.js');

@@ -5,18 +5,32 @@ import type { Readable } from 'node:stream';
 import tar from 'tar-fs';
 
 /** Used only when the repository has no .dockerignore, so a context never ships node_modules. */
-const FALLBACK_IGNORES = ['node_modules', '**/node_modules', '.git', '.nx', '.portside', '**/dist', '**/coverage'];
+const FALLBACK_IGNORES = [
+  'node_modules',
+  '**/node_modules',
+  '.git',
+  '.nx',
+  '.portside',
+  '**/dist',
+  '**/coverage',
+];
 
 /**
  * A predicate saying whether a path (relative to the context root, `/` separated) stays out
  * of the build context, with Docker's .dockerignore rules (globs, `**`, `!` exceptions).
  * The Dockerfile and .dockerignore are always sent, as the Docker CLI does.
  */
-export function contextFilter(root: string, alwaysInclude: string[] = []): { ignores(relative: string): boolean; mayReinclude(dir: string): boolean } {
+export function contextFilter(
+  root: string,
+  alwaysInclude: string[] = [],
+): { ignores(relative: string): boolean; mayReinclude(dir: string): boolean } {
   const file = path.join(root, '.dockerignore');
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split(/\r?\n/) : FALLBACK_IGNORES;
   const rules = ignore().add(lines);
-  const exceptions = lines.map((line) => line.trim()).filter((line) => line.startsWith('!')).map((line) => line.slice(1).replace(/^\/+/, ''));
+  const exceptions = lines
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('!'))
+    .map((line) => line.slice(1).replace(/^\/+/, ''));
   const kept = new Set(['.dockerignore', ...alwaysInclude]);
   return {
     ignores: (relative) => !kept.has(relative) && rules.ignores(relative),
@@ -61,6 +75,9 @@ export function couldMatchBelow(pattern: string, dir: string): boolean {
 }
 
 function segmentRegex(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  const source = glob
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
   return new RegExp(`^${source}$`);
 }

@@ -49,7 +49,9 @@ export function dockerodeEngine(docker = new Docker()): DockerEngine {
       await docker.getImage(ref).tag({ repo: repository, tag });
     },
     async push(repository, tag, auth, onEvent) {
-      const stream = await docker.getImage(`${repository}:${tag}`).push({ tag, authconfig: auth ?? {} });
+      const stream = await docker
+        .getImage(`${repository}:${tag}`)
+        .push({ tag, authconfig: auth ?? {} });
       await follow(stream, onEvent);
     },
     async listContainers(labels, all = false) {
@@ -73,16 +75,22 @@ export function dockerodeEngine(docker = new Docker()): DockerEngine {
       await docker.getContainer(id).start();
     },
     async stopContainer(id, timeoutSeconds) {
-      await notFoundIsUndefined(() => docker.getContainer(id).stop({ t: timeoutSeconds }).catch(ignoreNotModified));
+      await notFoundIsUndefined(() =>
+        docker.getContainer(id).stop({ t: timeoutSeconds }).catch(ignoreNotModified),
+      );
     },
     async removeContainer(id) {
       await notFoundIsUndefined(() => docker.getContainer(id).remove({ force: true, v: true }));
     },
     async connectNetwork(network, containerId, aliases) {
-      await docker.getNetwork(network).connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
+      await docker
+        .getNetwork(network)
+        .connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
     },
     async disconnectNetwork(network, containerId) {
-      await notFoundIsUndefined(() => docker.getNetwork(network).disconnect({ Container: containerId, Force: true }));
+      await notFoundIsUndefined(() =>
+        docker.getNetwork(network).disconnect({ Container: containerId, Force: true }),
+      );
     },
   };
 }

@@ -45,7 +45,12 @@ export interface DockerEngine {
   build(request: BuildRequest, onEvent: (event: EngineEvent) => void): Promise<void>;
   inspectImage(ref: string): Promise<ImageInspectInfo | undefined>;
   tagImage(ref: string, repository: string, tag: string): Promise<void>;
-  push(repository: string, tag: string, auth: RegistryAuth | undefined, onEvent: (event: EngineEvent) => void): Promise<void>;
+  push(
+    repository: string,
+    tag: string,
+    auth: RegistryAuth | undefined,
+    onEvent: (event: EngineEvent) => void,
+  ): Promise<void>;
   listContainers(labels: Record<string, string>, all?: boolean): Promise<ContainerListing[]>;
   inspectContainer(id: string): Promise<ContainerInspectInfo | undefined>;
   createContainer(options: ContainerCreateOptions): Promise<string>;

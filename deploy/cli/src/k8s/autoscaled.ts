@@ -22,7 +22,9 @@ export function autoscaledWorkloads(objects: KubeObject[]): Set<string> {
 export function appliesReplicas(live: KubeObject, manager = FIELD_MANAGER): boolean {
   return (live.metadata.managedFields ?? []).some((entry) => {
     const spec = entry.fieldsV1?.['f:spec'] as Record<string, unknown> | undefined;
-    return entry.manager === manager && entry.operation === 'Apply' && spec?.['f:replicas'] !== undefined;
+    return (
+      entry.manager === manager && entry.operation === 'Apply' && spec?.['f:replicas'] !== undefined
+    );
   });
 }
 
@@ -35,12 +37,27 @@ export function withoutReplicas(object: KubeObject): KubeObject {
  * What to apply for a workload that an HPA scales. The first time, the manifests' replicas (the
  * HPA does not exist yet); once it lives, none, so a deploy never resets the HPA's count.
  */
-export async function leaveReplicasToAutoscaler(kube: KubernetesApi, object: KubeObject, live: KubeObject | undefined, reporter: Reporter): Promise<KubeObject> {
+export async function leaveReplicasToAutoscaler(
+  kube: KubernetesApi,
+  object: KubeObject,
+  live: KubeObject | undefined,
+  reporter: Reporter,
+): Promise<KubeObject> {
   if (!live) return object;
   const count = live.spec?.replicas;
   if (count !== undefined && appliesReplicas(live)) {
-    await kube.apply({ apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: object.metadata.namespace }, spec: { replicas: count } }, { fieldManager: REPLICAS_HANDOVER_MANAGER });
+    await kube.apply(
+      {
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        metadata: { name: object.metadata.name, namespace: object.metadata.namespace },
+        spec: { replicas: count },
+      },
+      { fieldManager: REPLICAS_HANDOVER_MANAGER },
+    );
   }
-  reporter.progress(`${refOf(object)}: replicas left to its HorizontalPodAutoscaler (${count ?? 'unknown'} now)`);
+  reporter.progress(
+    `${refOf(object)}: replicas left to its HorizontalPodAutoscaler (${count ?? 'unknown'} now)`,
+  );
   return withoutReplicas(object);
 }

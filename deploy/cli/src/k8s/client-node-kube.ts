@@ -1,6 +1,17 @@
-import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
 import { EnvironmentError } from '../core/errors';
-import { FIELD_MANAGER, KubernetesApiError, type KubeObject, type KubernetesApi, type ObjectRef } from './kube';
+import {
+  FIELD_MANAGER,
+  KubernetesApiError,
+  type KubeObject,
+  type KubernetesApi,
+  type ObjectRef,
+} from './kube';
 
 export interface ConnectOptions {
   context?: string;
@@ -13,22 +24,33 @@ export function connectKubernetes(options: ConnectOptions): KubernetesApi {
   try {
     config.loadFromDefault();
   } catch (error) {
-    throw new EnvironmentError(`cannot read the kubeconfig: ${(error as Error).message}`, 'set KUBECONFIG');
+    throw new EnvironmentError(
+      `cannot read the kubeconfig: ${(error as Error).message}`,
+      'set KUBECONFIG',
+    );
   }
   const contexts = config.getContexts().map((context) => context.name);
   // Without a kubeconfig, client-node invents a "loaded-context" pointing at localhost:8080.
-  const invented = contexts.length === 1 && contexts[0] === 'loaded-context' && !process.env.KUBECONFIG;
+  const invented =
+    contexts.length === 1 && contexts[0] === 'loaded-context' && !process.env.KUBECONFIG;
   if (contexts.length === 0 || invented) {
-    throw new EnvironmentError('no Kubernetes context is configured', 'point KUBECONFIG at a kubeconfig or pass --context');
+    throw new EnvironmentError(
+      'no Kubernetes context is configured',
+      'point KUBECONFIG at a kubeconfig or pass --context',
+    );
   }
   if (options.context) {
     if (!contexts.includes(options.context)) {
-      throw new EnvironmentError(`Kubernetes context "${options.context}" does not exist; contexts are: ${contexts.join(', ')}`, 'pass one of them with --context');
+      throw new EnvironmentError(
+        `Kubernetes context "${options.context}" does not exist; contexts are: ${contexts.join(', ')}`,
+        'pass one of them with --context',
+      );
     }
     config.setCurrentContext(options.context);
   }
   const context = config.getCurrentContext();
-  if (!context) throw new EnvironmentError('the kubeconfig has no current context', 'pass --context');
+  if (!context)
+    throw new EnvironmentError('the kubeconfig has no current context', 'pass --context');
   const namespace = options.namespace ?? config.getContextObject(context)?.namespace ?? 'portside';
   const client = KubernetesObjectApi.makeApiClient(config);
   const server = config.getCurrentCluster()?.server ?? 'the API server';
@@ -38,11 +60,21 @@ export function connectKubernetes(options: ConnectOptions): KubernetesApi {
       return await work();
     } catch (error) {
       const code = (error as { code?: number | string }).code;
-      if (typeof code === 'number') throw new KubernetesApiError(`cannot ${what}: ${statusMessage(error)} (HTTP ${code})`, code);
-      throw new EnvironmentError(`the Kubernetes API at ${server} is not reachable (${(error as Error).message})`, `check the context "${context}"`);
+      if (typeof code === 'number')
+        throw new KubernetesApiError(
+          `cannot ${what}: ${statusMessage(error)} (HTTP ${code})`,
+          code,
+        );
+      throw new EnvironmentError(
+        `the Kubernetes API at ${server} is not reachable (${(error as Error).message})`,
+        `check the context "${context}"`,
+      );
     }
   };
-  const notFoundIsUndefined = async <T>(what: string, work: () => Promise<T>): Promise<T | undefined> => {
+  const notFoundIsUndefined = async <T>(
+    what: string,
+    work: () => Promise<T>,
+  ): Promise<T | undefined> => {
     try {
       return await call(what, work);
     } catch (error) {
@@ -50,19 +82,50 @@ export function connectKubernetes(options: ConnectOptions): KubernetesApi {
       throw error;
     }
   };
-  const named = (ref: ObjectRef) => `${ref.kind} ${ref.metadata.namespace ? `${ref.metadata.namespace}/` : ''}${ref.metadata.name}`;
+  const named = (ref: ObjectRef) =>
+    `${ref.kind} ${ref.metadata.namespace ? `${ref.metadata.namespace}/` : ''}${ref.metadata.name}`;
 
   return {
     context,
     namespace,
     apply: (object, applyOptions = {}) =>
-      call(`apply ${named(object)}`, () => client.patch(object as KubernetesObject, undefined, undefined, applyOptions.fieldManager ?? FIELD_MANAGER, true, PatchStrategy.ServerSideApply) as Promise<KubeObject>),
+      call(
+        `apply ${named(object)}`,
+        () =>
+          client.patch(
+            object as KubernetesObject,
+            undefined,
+            undefined,
+            applyOptions.fieldManager ?? FIELD_MANAGER,
+            true,
+            PatchStrategy.ServerSideApply,
+          ) as Promise<KubeObject>,
+      ),
     read: (ref) =>
-      notFoundIsUndefined(`read ${named(ref)}`, () => client.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.metadata.name, namespace: ref.metadata.namespace } }) as Promise<KubeObject>),
+      notFoundIsUndefined(
+        `read ${named(ref)}`,
+        () =>
+          client.read({
+            apiVersion: ref.apiVersion,
+            kind: ref.kind,
+            metadata: { name: ref.metadata.name, namespace: ref.metadata.namespace },
+          }) as Promise<KubeObject>,
+      ),
     delete: async (ref) => {
-      await notFoundIsUndefined(`delete ${named(ref)}`, () => client.delete(ref as KubernetesObject, undefined, undefined, undefined, undefined, 'Background'));
+      await notFoundIsUndefined(`delete ${named(ref)}`, () =>
+        client.delete(
+          ref as KubernetesObject,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          'Background',
+        ),
+      );
     },
-    list: async (apiVersion, kind) => (await call(`list ${kind} in ${namespace}`, () => client.list(apiVersion, kind, namespace))).items as KubeObject[],
+    list: async (apiVersion, kind) =>
+      (await call(`list ${kind} in ${namespace}`, () => client.list(apiVersion, kind, namespace)))
+        .items as KubeObject[],
   };
 }
 

@@ -20,7 +20,11 @@ export interface KubeObject {
 
 export interface PodTemplate {
   metadata?: Record<string, unknown>;
-  spec?: { containers?: { name: string; image?: string }[]; initContainers?: { name: string; image?: string }[]; [key: string]: unknown };
+  spec?: {
+    containers?: { name: string; image?: string }[];
+    initContainers?: { name: string; image?: string }[];
+    [key: string]: unknown;
+  };
 }
 
 /** Who owns which fields of an object, as server-side apply records it. */
@@ -30,7 +34,9 @@ export interface ManagedFieldsEntry {
   fieldsV1?: Record<string, unknown>;
 }
 
-export type ObjectRef = Pick<KubeObject, 'apiVersion' | 'kind'> & { metadata: { name: string; namespace?: string } };
+export type ObjectRef = Pick<KubeObject, 'apiVersion' | 'kind'> & {
+  metadata: { name: string; namespace?: string };
+};
 
 /** The field manager portside applies as. */
 export const FIELD_MANAGER = 'portside';
@@ -54,7 +60,19 @@ export interface KubernetesApi {
   list(apiVersion: string, kind: string): Promise<KubeObject[]>;
 }
 
-export const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService']);
+export const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+]);
 
 export const refOf = (object: ObjectRef) => `${object.kind}/${object.metadata.name}`;
 
@@ -70,4 +88,6 @@ export class KubernetesApiError extends Error {
 }
 
 /** Worth another try while waiting on a rollout: the API server unreachable, throttling or failing. */
-export const isTransient = (error: unknown): boolean => error instanceof EnvironmentError || (error instanceof KubernetesApiError && (error.code === 429 || error.code >= 500));
+export const isTransient = (error: unknown): boolean =>
+  error instanceof EnvironmentError ||
+  (error instanceof KubernetesApiError && (error.code === 429 || error.code >= 500));

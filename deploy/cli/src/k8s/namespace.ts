@@ -17,10 +17,14 @@ export function manifestsNamespace(objects: KubeObject[]): string | undefined {
   const named = new Set<string>();
   for (const object of objects) {
     if (object.kind === 'Namespace') named.add(object.metadata.name);
-    else if (object.metadata.namespace && !CLUSTER_SCOPED.has(object.kind)) named.add(object.metadata.namespace);
+    else if (object.metadata.namespace && !CLUSTER_SCOPED.has(object.kind))
+      named.add(object.metadata.namespace);
   }
   if (named.size > 1) {
-    throw new UsageError(`the manifests span several namespaces (${[...named].sort().join(', ')}); portside deploys into one`, 'render them into one namespace (kustomization.yaml `namespace:`)');
+    throw new UsageError(
+      `the manifests span several namespaces (${[...named].sort().join(', ')}); portside deploys into one`,
+      'render them into one namespace (kustomization.yaml `namespace:`)',
+    );
   }
   return [...named][0];
 }
@@ -35,10 +39,16 @@ export function manifestsNamespace(objects: KubeObject[]): string | undefined {
  */
 export function intoNamespace(objects: KubeObject[], target: string): NamespaceMove {
   const source = manifestsNamespace(objects);
-  const placed = objects.map((object) => (CLUSTER_SCOPED.has(object.kind) ? object : { ...object, metadata: { ...object.metadata, namespace: target } }));
+  const placed = objects.map((object) =>
+    CLUSTER_SCOPED.has(object.kind)
+      ? object
+      : { ...object, metadata: { ...object.metadata, namespace: target } },
+  );
   if (!source || source === target) return { objects: placed, rewrites: [], leftovers: [] };
 
-  const services = objects.filter((object) => object.kind === 'Service').map((object) => object.metadata.name);
+  const services = objects
+    .filter((object) => object.kind === 'Service')
+    .map((object) => object.metadata.name);
   const rewriter = new NamespaceRewriter(source, target, services);
   const moved = placed.map((object) => rewriter.object(object));
   return { objects: moved, rewrites: rewriter.rewrites, leftovers: rewriter.leftovers };
@@ -78,7 +88,14 @@ class NamespaceRewriter {
     const { metadata, ...rest } = object;
     const { name, namespace, ...meta } = metadata;
     const body = this.walk(rest, [], ref) as Pick<KubeObject, 'apiVersion' | 'kind'>;
-    return { ...body, metadata: { name, ...(namespace ? { namespace } : {}), ...(this.walk(meta, ['metadata'], ref) as object) } };
+    return {
+      ...body,
+      metadata: {
+        name,
+        ...(namespace ? { namespace } : {}),
+        ...(this.walk(meta, ['metadata'], ref) as object),
+      },
+    };
   }
 
   private walk(node: unknown, path: (string | number)[], ref: string): unknown {
@@ -86,7 +103,8 @@ class NamespaceRewriter {
     if (Array.isArray(node)) {
       const key = path.at(-1);
       // Pod affinity terms name namespaces in a list.
-      if (key === 'namespaces') return node.map((item, index) => this.namespaceName(item, [...path, index], ref));
+      if (key === 'namespaces')
+        return node.map((item, index) => this.namespaceName(item, [...path, index], ref));
       return node.map((item, index) => this.walk(item, [...path, index], ref));
     }
     if (!node || typeof node !== 'object') return node;
@@ -94,7 +112,8 @@ class NamespaceRewriter {
     for (const [key, value] of Object.entries(node)) {
       if (key === 'namespace') result[key] = this.namespaceName(value, [...path, key], ref);
       else if (key === 'namespaceSelector') result[key] = this.selector(value, [...path, key], ref);
-      else if (key === 'data' && path.length === 0 && ref.startsWith('Secret/')) result[key] = this.secretData(value as Record<string, string>, ref);
+      else if (key === 'data' && path.length === 0 && ref.startsWith('Secret/'))
+        result[key] = this.secretData(value as Record<string, string>, ref);
       else result[key] = this.walk(value, [...path, key], ref);
     }
     return result;
@@ -104,9 +123,15 @@ class NamespaceRewriter {
     let next = value;
     if (this.qualified) next = next.replace(this.qualified, `$1.${this.target}.svc`);
     if (this.short) next = next.replace(this.short, `$1.${this.target}`);
-    if (next !== value) this.rewrites.push(`${ref} ${format(path)}: ${ref.startsWith('Secret/') ? 'rewritten (a Secret: value not shown)' : `${value} -> ${next}`}`);
+    if (next !== value)
+      this.rewrites.push(
+        `${ref} ${format(path)}: ${ref.startsWith('Secret/') ? 'rewritten (a Secret: value not shown)' : `${value} -> ${next}`}`,
+      );
     const stray = this.stray.exec(next)?.[0];
-    if (stray) this.leftovers.push(`${ref} ${format(path)} still names namespace ${this.source} (${stray}: no such Service in the manifests)`);
+    if (stray)
+      this.leftovers.push(
+        `${ref} ${format(path)} still names namespace ${this.source} (${stray}: no such Service in the manifests)`,
+      );
     return next;
   }
 
@@ -119,16 +144,34 @@ class NamespaceRewriter {
   /** A LabelSelector (or a monitoring-style selector with matchNames) that picks namespaces. */
   private selector(value: unknown, path: (string | number)[], ref: string): unknown {
     if (!value || typeof value !== 'object') return value;
-    const selector = structuredClone(value) as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; values?: string[] }[]; matchNames?: string[] };
+    const selector = structuredClone(value) as {
+      matchLabels?: Record<string, string>;
+      matchExpressions?: { key: string; values?: string[] }[];
+      matchNames?: string[];
+    };
     if (selector.matchLabels?.[NAME_LABEL] !== undefined) {
-      selector.matchLabels[NAME_LABEL] = this.namespaceName(selector.matchLabels[NAME_LABEL], [...path, 'matchLabels', NAME_LABEL], ref) as string;
+      selector.matchLabels[NAME_LABEL] = this.namespaceName(
+        selector.matchLabels[NAME_LABEL],
+        [...path, 'matchLabels', NAME_LABEL],
+        ref,
+      ) as string;
     }
     selector.matchExpressions?.forEach((expression, index) => {
       if (expression.key === NAME_LABEL && expression.values) {
-        expression.values = expression.values.map((item, at) => this.namespaceName(item, [...path, 'matchExpressions', index, 'values', at], ref) as string);
+        expression.values = expression.values.map(
+          (item, at) =>
+            this.namespaceName(
+              item,
+              [...path, 'matchExpressions', index, 'values', at],
+              ref,
+            ) as string,
+        );
       }
     });
-    if (selector.matchNames) selector.matchNames = selector.matchNames.map((item, at) => this.namespaceName(item, [...path, 'matchNames', at], ref) as string);
+    if (selector.matchNames)
+      selector.matchNames = selector.matchNames.map(
+        (item, at) => this.namespaceName(item, [...path, 'matchNames', at], ref) as string,
+      );
     return selector;
   }
 
@@ -146,4 +189,9 @@ class NamespaceRewriter {
   }
 }
 
-const format = (path: (string | number)[]) => path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+const format = (path: (string | number)[]) =>
+  path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`,
+    )
+    .join('');

@@ -67,5 +67,9 @@ export function parseChallenges(header: string | null | undefined): Challenge[] 
 
 /** The challenge to answer: Bearer when offered (it is what the registry prefers), else Basic, else the first. */
 export function preferredChallenge(challenges: Challenge[]): Challenge | undefined {
-  return challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic') ?? challenges[0];
+  return (
+    challenges.find((c) => c.scheme === 'bearer') ??
+    challenges.find((c) => c.scheme === 'basic') ??
+    challenges[0]
+  );
 }

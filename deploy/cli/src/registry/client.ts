@@ -43,39 +43,75 @@ export class RegistryClient {
   async probe(timeoutMs = 2000): Promise<Probe> {
     let response: Response;
     try {
-      response = await fetch(`${this.endpoint.baseUrl}/v2/`, { signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(`${this.endpoint.baseUrl}/v2/`, {
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       const failure = describeNetworkFailure(error);
-      if (failure.kind === 'tls' || failure.kind === 'plain-http') throw transportError(this.endpoint, failure);
+      if (failure.kind === 'tls' || failure.kind === 'plain-http')
+        throw transportError(this.endpoint, failure);
       return { answers: false, failure };
     }
     await response.body?.cancel();
     if (response.status === 200 || response.status === 401) return { answers: true };
-    return { answers: false, failure: { kind: 'unreachable', reason: `it answered ${response.status} on /v2/, which no registry does` } };
+    return {
+      answers: false,
+      failure: {
+        kind: 'unreachable',
+        reason: `it answered ${response.status} on /v2/, which no registry does`,
+      },
+    };
   }
 
   /** The digest the registry holds for repository:tag, or undefined. */
   async manifestDigest(repository: string, tag: string): Promise<string | undefined> {
-    const response = await this.request('HEAD', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull`, { accept: MANIFEST_TYPES });
+    const response = await this.request(
+      'HEAD',
+      `/v2/${repository}/manifests/${tag}`,
+      `repository:${repository}:pull`,
+      { accept: MANIFEST_TYPES },
+    );
     if (response.status === 404) return undefined;
-    if (!response.ok) throw new EnvironmentError(`registry ${this.host} answered ${response.status} for ${repository}:${tag}`, 'see the registry logs');
+    if (!response.ok)
+      throw new EnvironmentError(
+        `registry ${this.host} answered ${response.status} for ${repository}:${tag}`,
+        'see the registry logs',
+      );
     return response.headers.get('docker-content-digest') ?? undefined;
   }
 
   /** One request, answering a 401 challenge once; a second 401 means the credentials do not do. */
-  private async request(method: string, pathname: string, scope: string, headers: Record<string, string>): Promise<Response> {
-    const upFront = this.challenge ? await this.authorization(this.challenge, scope, false) : undefined;
+  private async request(
+    method: string,
+    pathname: string,
+    scope: string,
+    headers: Record<string, string>,
+  ): Promise<Response> {
+    const upFront = this.challenge
+      ? await this.authorization(this.challenge, scope, false)
+      : undefined;
     const first = await this.send(method, pathname, { ...headers, ...upFront });
     if (first.status !== 401) return this.refuseForbidden(first, scope);
     await first.body?.cancel();
     const challenge = preferredChallenge(parseChallenges(first.headers.get('www-authenticate')));
-    if (!challenge) throw new EnvironmentError(`registry ${this.host} answered 401 without saying how to authenticate`, 'ask its operator');
+    if (!challenge)
+      throw new EnvironmentError(
+        `registry ${this.host} answered 401 without saying how to authenticate`,
+        'ask its operator',
+      );
     this.challenge = challenge;
-    const second = await this.send(method, pathname, { ...headers, ...(await this.authorization(challenge, scope, true)) });
+    const second = await this.send(method, pathname, {
+      ...headers,
+      ...(await this.authorization(challenge, scope, true)),
+    });
     if (second.status === 401) {
       await second.body?.cancel();
       // Basic: the user or password is wrong. Bearer: the token was issued but grants too little.
-      throw accessError(this.host, this.found, challenge.scheme === 'basic' ? 'refused' : `refused access to ${scopeTarget(scope)} with`);
+      throw accessError(
+        this.host,
+        this.found,
+        challenge.scheme === 'basic' ? 'refused' : `refused access to ${scopeTarget(scope)} with`,
+      );
     }
     return this.refuseForbidden(second, scope);
   }
@@ -86,33 +122,61 @@ export class RegistryClient {
     throw accessError(this.host, this.found, `denies ${scopeTarget(scope)} to`);
   }
 
-  private async send(method: string, pathname: string, headers: Record<string, string>): Promise<Response> {
+  private async send(
+    method: string,
+    pathname: string,
+    headers: Record<string, string>,
+  ): Promise<Response> {
     try {
-      return await fetch(`${this.endpoint.baseUrl}${pathname}`, { method, headers, signal: AbortSignal.timeout(this.timeoutMs) });
+      return await fetch(`${this.endpoint.baseUrl}${pathname}`, {
+        method,
+        headers,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
       throw transportError(this.endpoint, describeNetworkFailure(error));
     }
   }
 
   /** The Authorization header that answers a challenge; `fresh` skips the token cache (the cached one was just refused). */
-  private async authorization(challenge: Challenge, scope: string, fresh: boolean): Promise<Record<string, string>> {
+  private async authorization(
+    challenge: Challenge,
+    scope: string,
+    fresh: boolean,
+  ): Promise<Record<string, string>> {
     const credential = this.found?.credential;
     if (challenge.scheme === 'basic') {
       if (!credential) throw accessError(this.host, undefined, '');
       if (credential.kind !== 'basic') {
-        throw new EnvironmentError(`registry ${this.host} asks for a user and password, but the credential from ${this.found?.source} is an identity token`, `set PORTSIDE_REGISTRY_USER and PORTSIDE_REGISTRY_PASSWORD, or run docker login ${this.host}`);
+        throw new EnvironmentError(
+          `registry ${this.host} asks for a user and password, but the credential from ${this.found?.source} is an identity token`,
+          `set PORTSIDE_REGISTRY_USER and PORTSIDE_REGISTRY_PASSWORD, or run docker login ${this.host}`,
+        );
       }
       return { authorization: basicAuthorization(credential.username, credential.password) };
     }
     if (challenge.scheme !== 'bearer' || !challenge.params.realm) {
-      throw new EnvironmentError(`registry ${this.host} asks for "${challenge.scheme}" authentication, which portside does not speak`, 'use a registry that offers Basic or Bearer (token) authentication');
+      throw new EnvironmentError(
+        `registry ${this.host} asks for "${challenge.scheme}" authentication, which portside does not speak`,
+        'use a registry that offers Basic or Bearer (token) authentication',
+      );
     }
     // The challenge names the scope it wants on 401; up front we ask for the one this request needs.
-    const scopes = (fresh && challenge.params.scope ? challenge.params.scope : scope).split(' ').filter(Boolean);
+    const scopes = (fresh && challenge.params.scope ? challenge.params.scope : scope)
+      .split(' ')
+      .filter(Boolean);
     const key = `${challenge.params.realm} ${challenge.params.service ?? ''} ${scope}`;
     const cached = this.tokens.get(key);
-    if (!fresh && cached && cached.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return { authorization: `Bearer ${cached.token}` };
-    const issued = await fetchToken({ endpoint: this.endpoint, realm: challenge.params.realm, service: challenge.params.service, scopes, found: this.found, timeoutMs: this.timeoutMs });
+    if (!fresh && cached && cached.expiresAt - EXPIRY_MARGIN_MS > Date.now())
+      return { authorization: `Bearer ${cached.token}` };
+    const issued = await fetchToken({
+      endpoint: this.endpoint,
+      realm: challenge.params.realm,
+      service: challenge.params.service,
+      scopes,
+      found: this.found,
+      timeoutMs: this.timeoutMs,
+    });
     this.tokens.set(key, issued);
     return { authorization: `Bearer ${issued.token}` };
   }

@@ -19,14 +19,24 @@ export interface HelperRef {
  * the server address on stdin, `{"ServerURL","Username","Secret"}` on stdout. Undefined when the
  * helper holds nothing for that server.
  */
-export async function credentialFromHelper(helper: HelperRef, serverAddress: string, env: NodeJS.ProcessEnv): Promise<Credential | undefined> {
+export async function credentialFromHelper(
+  helper: HelperRef,
+  serverAddress: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Credential | undefined> {
   const program = `docker-credential-${helper.name}`;
   if (!/^[\w.-]+$/.test(helper.name)) {
-    throw new UsageError(`${helper.configuredBy} names the credential helper "${helper.name}", which is not a program name`, `fix ${helper.configFile}`);
+    throw new UsageError(
+      `${helper.configuredBy} names the credential helper "${helper.name}", which is not a program name`,
+      `fix ${helper.configFile}`,
+    );
   }
   const { code, stdout, stderr, missing } = await run(program, serverAddress, env);
   if (missing) {
-    throw new EnvironmentError(`the credential helper ${program} (${helper.configuredBy}) is not installed`, `install it on PATH, or remove it from ${helper.configFile}`);
+    throw new EnvironmentError(
+      `the credential helper ${program} (${helper.configuredBy}) is not installed`,
+      `install it on PATH, or remove it from ${helper.configFile}`,
+    );
   }
   const said = (stdout.trim() || stderr.trim()).split('\n')[0] ?? '';
   if (code !== 0) {
@@ -40,15 +50,24 @@ export async function credentialFromHelper(helper: HelperRef, serverAddress: str
   try {
     answer = JSON.parse(stdout) as typeof answer;
   } catch {
-    throw new EnvironmentError(`the credential helper ${program} answered something that is not JSON for ${serverAddress}`, `run: echo ${serverAddress} | ${program} get`);
+    throw new EnvironmentError(
+      `the credential helper ${program} answered something that is not JSON for ${serverAddress}`,
+      `run: echo ${serverAddress} | ${program} get`,
+    );
   }
   const username = typeof answer.Username === 'string' ? answer.Username : '';
   const secret = typeof answer.Secret === 'string' ? answer.Secret : '';
   if (!secret) return undefined;
-  return username === IDENTITY_TOKEN_USER ? { kind: 'identity-token', token: secret } : { kind: 'basic', username, password: secret };
+  return username === IDENTITY_TOKEN_USER
+    ? { kind: 'identity-token', token: secret }
+    : { kind: 'basic', username, password: secret };
 }
 
-function run(program: string, input: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string; missing: boolean }> {
+function run(
+  program: string,
+  input: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string; missing: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

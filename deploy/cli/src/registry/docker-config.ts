@@ -22,25 +22,39 @@ export type AuthEntry = z.infer<typeof authEntry>;
 export type DockerConfig = z.infer<typeof dockerConfig>;
 
 /** The docker CLI's config.json ($DOCKER_CONFIG/config.json, else ~/.docker/config.json); undefined when there is none. */
-export function readDockerConfig(env: NodeJS.ProcessEnv): { file: string; config: DockerConfig } | undefined {
-  const file = path.join(env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker'), 'config.json');
+export function readDockerConfig(
+  env: NodeJS.ProcessEnv,
+): { file: string; config: DockerConfig } | undefined {
+  const file = path.join(
+    env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker'),
+    'config.json',
+  );
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`, 'fix its permissions, or point DOCKER_CONFIG at another folder');
+    throw new UsageError(
+      `cannot read ${file}: ${(error as Error).message}`,
+      'fix its permissions, or point DOCKER_CONFIG at another folder',
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file} is not valid JSON (${(error as Error).message})`, 'fix it, or point DOCKER_CONFIG at another folder');
+    throw new UsageError(
+      `${file} is not valid JSON (${(error as Error).message})`,
+      'fix it, or point DOCKER_CONFIG at another folder',
+    );
   }
   const parsed = dockerConfig.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`${file} has an unexpected ${issue?.path.join('.') || 'shape'}: ${issue?.message}`, 'fix it, or point DOCKER_CONFIG at another folder');
+    throw new UsageError(
+      `${file} has an unexpected ${issue?.path.join('.') || 'shape'}: ${issue?.message}`,
+      'fix it, or point DOCKER_CONFIG at another folder',
+    );
   }
   return { file, config: parsed.data };
 }

@@ -52,7 +52,8 @@ export class InsecureRegistries {
     for (const entry of (value ?? '').split(/[\s,]+/).filter(Boolean)) {
       const cidr = /^(.+)\/(\d{1,3})$/.exec(entry);
       const family = cidr ? net.isIP(cidr[1] as string) : 0;
-      if (cidr && family) ranges.addSubnet(cidr[1] as string, Number(cidr[2]), family === 6 ? 'ipv6' : 'ipv4');
+      if (cidr && family)
+        ranges.addSubnet(cidr[1] as string, Number(cidr[2]), family === 6 ? 'ipv6' : 'ipv4');
       else if (/^(\[[0-9a-fA-F:.]+\]|[\w.-]+)(:\d+)?$/.test(entry)) names.add(entry);
       else {
         throw new UsageError(
@@ -78,9 +79,13 @@ export class InsecureRegistries {
  */
 export function registryEndpoint(host: string, env: NodeJS.ProcessEnv): RegistryEndpoint {
   const { hostname } = splitHost(host);
-  const secure = !isLoopback(hostname) && !InsecureRegistries.parse(env.PORTSIDE_INSECURE_REGISTRIES).includes(host);
+  const secure =
+    !isLoopback(hostname) &&
+    !InsecureRegistries.parse(env.PORTSIDE_INSECURE_REGISTRIES).includes(host);
   // Docker Hub's API lives on its own name; Node may resolve "localhost" to ::1 first, where a
   // registry published on 127.0.0.1 is absent.
-  const apiHost = isDockerHub(host) ? 'registry-1.docker.io' : host.replace(/^localhost(?=:|$)/, '127.0.0.1');
+  const apiHost = isDockerHub(host)
+    ? 'registry-1.docker.io'
+    : host.replace(/^localhost(?=:|$)/, '127.0.0.1');
   return { host, baseUrl: `${secure ? 'https' : 'http'}://${apiHost}`, secure };
 }

@@ -35,7 +35,10 @@ export async function fetchToken(request: TokenRequest): Promise<IssuedToken> {
     url = new URL(realm);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(url.protocol);
   } catch {
-    throw new EnvironmentError(`registry ${endpoint.host} names a token service that is not an http(s) URL: "${realm}"`, 'ask its operator to fix the realm it sends');
+    throw new EnvironmentError(
+      `registry ${endpoint.host} names a token service that is not an http(s) URL: "${realm}"`,
+      'ask its operator to fix the realm it sends',
+    );
   }
   const init = tokenRequestInit(url, service, scopes, found);
   let response: Response;
@@ -45,11 +48,23 @@ export async function fetchToken(request: TokenRequest): Promise<IssuedToken> {
     throw transportError(endpoint, describeNetworkFailure(error), `${url.origin}${url.pathname}`);
   }
   const body = await response.text();
-  if (response.status === 401 || response.status === 403 || (response.status === 400 && init.method === 'POST')) {
-    throw accessError(endpoint.host, found, 'refused', `the token service ${url.origin}${url.pathname} of registry ${endpoint.host}`);
+  if (
+    response.status === 401 ||
+    response.status === 403 ||
+    (response.status === 400 && init.method === 'POST')
+  ) {
+    throw accessError(
+      endpoint.host,
+      found,
+      'refused',
+      `the token service ${url.origin}${url.pathname} of registry ${endpoint.host}`,
+    );
   }
   if (!response.ok) {
-    throw new EnvironmentError(`the token service ${url.origin}${url.pathname} of registry ${endpoint.host} answered ${response.status}`, 'try again later, or ask its operator');
+    throw new EnvironmentError(
+      `the token service ${url.origin}${url.pathname} of registry ${endpoint.host} answered ${response.status}`,
+      'try again later, or ask its operator',
+    );
   }
   let answer: { token?: unknown; access_token?: unknown; expires_in?: unknown };
   try {
@@ -57,27 +72,51 @@ export async function fetchToken(request: TokenRequest): Promise<IssuedToken> {
   } catch {
     answer = {};
   }
-  const token = typeof answer.token === 'string' && answer.token ? answer.token : answer.access_token;
+  const token =
+    typeof answer.token === 'string' && answer.token ? answer.token : answer.access_token;
   if (typeof token !== 'string' || !token) {
-    throw new EnvironmentError(`the token service ${url.origin}${url.pathname} of registry ${endpoint.host} answered without a token`, 'ask its operator');
+    throw new EnvironmentError(
+      `the token service ${url.origin}${url.pathname} of registry ${endpoint.host} answered without a token`,
+      'ask its operator',
+    );
   }
-  const expiresIn = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in : DEFAULT_EXPIRES_IN_SECONDS;
+  const expiresIn =
+    typeof answer.expires_in === 'number' && answer.expires_in > 0
+      ? answer.expires_in
+      : DEFAULT_EXPIRES_IN_SECONDS;
   return { token, expiresAt: Date.now() + expiresIn * 1000 };
 }
 
-function tokenRequestInit(url: URL, service: string | undefined, scopes: string[], found: FoundCredential | undefined): RequestInit {
+function tokenRequestInit(
+  url: URL,
+  service: string | undefined,
+  scopes: string[],
+  found: FoundCredential | undefined,
+): RequestInit {
   const credential = found?.credential;
   if (credential?.kind === 'identity-token') {
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.token, client_id: 'portside' });
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: credential.token,
+      client_id: 'portside',
+    });
     if (service) form.set('service', service);
     if (scopes.length > 0) form.set('scope', scopes.join(' '));
-    return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form };
+    return {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    };
   }
   if (service) url.searchParams.set('service', service);
   for (const scope of scopes) url.searchParams.append('scope', scope);
   if (credential?.kind !== 'basic') return { method: 'GET' };
   url.searchParams.set('account', credential.username);
-  return { method: 'GET', headers: { authorization: basicAuthorization(credential.username, credential.password) } };
+  return {
+    method: 'GET',
+    headers: { authorization: basicAuthorization(credential.username, credential.password) },
+  };
 }
 
-export const basicAuthorization = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+export const basicAuthorization = (username: string, password: string) =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;

@@ -22,18 +22,37 @@ export function fakeCompose(docker: FakeDocker, project: string): FakeCompose {
     async run(args, env = {}) {
       const service = args.at(-1)?.replace(/^--hash=/, '') ?? '';
       const image = env[imageVariableFor(service)] ?? '';
-      const imageVariables = Object.entries(env).filter(([key]) => key.endsWith('_IMAGE')).sort();
-      fake.calls.push([...args, ...imageVariables.map(([key, value]) => `${key}=${value}`)].join(' '));
-      if (args[0] === 'config') return { code: 0, stdout: `${service} hash-of-${image}\n`, stderr: '' };
-      if (args[0] === 'run') return { code: fake.runExitCode, stdout: '', stderr: 'migration failed: relation exists' };
+      const imageVariables = Object.entries(env)
+        .filter(([key]) => key.endsWith('_IMAGE'))
+        .sort();
+      fake.calls.push(
+        [...args, ...imageVariables.map(([key, value]) => `${key}=${value}`)].join(' '),
+      );
+      if (args[0] === 'config')
+        return { code: 0, stdout: `${service} hash-of-${image}\n`, stderr: '' };
+      if (args[0] === 'run')
+        return { code: fake.runExitCode, stdout: '', stderr: 'migration failed: relation exists' };
       const scale = args[args.indexOf('--scale') + 1];
       if (args.includes('--no-start') && scale) {
         const existing = await docker.listContainers(serviceLabels(project, service), true);
-        let number = Math.max(0, ...existing.map((container) => Number(container.labels[COMPOSE_LABEL.number])));
+        let number = Math.max(
+          0,
+          ...existing.map((container) => Number(container.labels[COMPOSE_LABEL.number])),
+        );
         for (let count = existing.length; count < Number(scale.split('=')[1]); count++) {
           number += 1;
-          const labels = { ...serviceLabels(project, service), [COMPOSE_LABEL.number]: String(number), [COMPOSE_LABEL.configHash]: `hash-of-${image}` };
-          docker.addContainer({ name: `${project}_${service}_${number}`, image, labels, running: false, health: undefined });
+          const labels = {
+            ...serviceLabels(project, service),
+            [COMPOSE_LABEL.number]: String(number),
+            [COMPOSE_LABEL.configHash]: `hash-of-${image}`,
+          };
+          docker.addContainer({
+            name: `${project}_${service}_${number}`,
+            image,
+            labels,
+            running: false,
+            health: undefined,
+          });
         }
       }
       return { code: 0, stdout: '', stderr: '' };

@@ -26,14 +26,37 @@ export class FakeDocker implements DockerEngine {
   reachable = true;
   private nextId = 1;
 
-  addContainer(container: Partial<FakeContainer> & { name: string; image: string; labels: Record<string, string> }): string {
+  addContainer(
+    container: Partial<FakeContainer> & {
+      name: string;
+      image: string;
+      labels: Record<string, string>;
+    },
+  ): string {
     const id = `c${this.nextId++}`.padEnd(12, '0');
-    this.containers.set(id, { id, running: true, health: 'healthy', networks: { net: { Aliases: [container.labels['com.docker.compose.service'] ?? container.name, id.slice(0, 12)] } }, hostConfig: { NetworkMode: 'net' }, ...container });
+    this.containers.set(id, {
+      id,
+      running: true,
+      health: 'healthy',
+      networks: {
+        net: {
+          Aliases: [
+            container.labels['com.docker.compose.service'] ?? container.name,
+            id.slice(0, 12),
+          ],
+        },
+      },
+      hostConfig: { NetworkMode: 'net' },
+      ...container,
+    });
     return id;
   }
 
   running(service: string): FakeContainer[] {
-    return [...this.containers.values()].filter((container) => container.running && container.labels['com.docker.compose.service'] === service);
+    return [...this.containers.values()].filter(
+      (container) =>
+        container.running && container.labels['com.docker.compose.service'] === service,
+    );
   }
 
   async ping() {
@@ -46,7 +69,8 @@ export class FakeDocker implements DockerEngine {
     request.context.destroy();
     const events = this.buildStreams.get(request.tag) ?? [{ stream: 'Step 1/1 : FROM scratch\n' }];
     for (const event of events) onEvent(event);
-    if (!events.some((event) => event.error)) this.images.set(request.tag, { Id: `sha256:${request.tag.replace(/\W/g, '')}` });
+    if (!events.some((event) => event.error))
+      this.images.set(request.tag, { Id: `sha256:${request.tag.replace(/\W/g, '')}` });
   }
 
   async inspectImage(ref: string) {
@@ -63,8 +87,17 @@ export class FakeDocker implements DockerEngine {
 
   async listContainers(labels: Record<string, string>, all = false): Promise<ContainerListing[]> {
     return [...this.containers.values()]
-      .filter((container) => (all || container.running) && Object.entries(labels).every(([key, value]) => container.labels[key] === value))
-      .map((container) => ({ id: container.id, name: container.name, state: container.running ? 'running' : 'exited', labels: container.labels }));
+      .filter(
+        (container) =>
+          (all || container.running) &&
+          Object.entries(labels).every(([key, value]) => container.labels[key] === value),
+      )
+      .map((container) => ({
+        id: container.id,
+        name: container.name,
+        state: container.running ? 'running' : 'exited',
+        labels: container.labels,
+      }));
   }
 
   async inspectContainer(id: string) {
@@ -80,7 +113,9 @@ export class FakeDocker implements DockerEngine {
         Status: container.running ? 'running' : 'exited',
         ExitCode: 0,
         StartedAt: new Date(0).toISOString(),
-        Health: container.health ? { Status: container.health, FailingStreak: 0, Log: [] } : undefined,
+        Health: container.health
+          ? { Status: container.health, FailingStreak: 0, Log: [] }
+          : undefined,
       },
       HostConfig: container.hostConfig,
       NetworkSettings: { Networks: container.networks, Ports: {} },
@@ -90,8 +125,21 @@ export class FakeDocker implements DockerEngine {
   async createContainer(options: ContainerCreateOptions) {
     const id = `c${this.nextId++}`.padEnd(12, '0');
     this.calls.push(`create ${options.name} ${options.Image}`);
-    const networks = Object.fromEntries(Object.entries(options.NetworkingConfig?.EndpointsConfig ?? {}).map(([name, endpoint]) => [name, { Aliases: endpoint.Aliases ?? [] }]));
-    this.containers.set(id, { id, name: options.name ?? id, image: options.Image ?? '', labels: options.Labels ?? {}, running: false, networks, hostConfig: (options.HostConfig ?? {}) as Record<string, unknown> });
+    const networks = Object.fromEntries(
+      Object.entries(options.NetworkingConfig?.EndpointsConfig ?? {}).map(([name, endpoint]) => [
+        name,
+        { Aliases: endpoint.Aliases ?? [] },
+      ]),
+    );
+    this.containers.set(id, {
+      id,
+      name: options.name ?? id,
+      image: options.Image ?? '',
+      labels: options.Labels ?? {},
+      running: false,
+      networks,
+      hostConfig: (options.HostConfig ?? {}) as Record<string, unknown>,
+    });
     return id;
   }
 

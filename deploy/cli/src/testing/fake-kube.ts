@@ -1,4 +1,12 @@
-import { FIELD_MANAGER, refOf, type ApplyOptions, type KubeObject, type KubernetesApi, type ManagedFieldsEntry, type ObjectRef } from '../k8s/kube';
+import {
+  FIELD_MANAGER,
+  refOf,
+  type ApplyOptions,
+  type KubeObject,
+  type KubernetesApi,
+  type ManagedFieldsEntry,
+  type ObjectRef,
+} from '../k8s/kube';
 
 /** The manager the HPA controller writes spec.replicas as (an Update, not an apply). */
 const CONTROLLER = 'kube-controller-manager';
@@ -33,11 +41,21 @@ export class FakeKube implements KubernetesApi {
     this.applications.push({ object, fieldManager });
     const key = refOf(object);
     const existing = this.objects.get(key);
-    const stored: KubeObject = { ...existing, ...object, metadata: { ...existing?.metadata, ...object.metadata, generation: (existing?.metadata.generation ?? 0) + 1 }, spec: { ...existing?.spec, ...object.spec } };
+    const stored: KubeObject = {
+      ...existing,
+      ...object,
+      metadata: {
+        ...existing?.metadata,
+        ...object.metadata,
+        generation: (existing?.metadata.generation ?? 0) + 1,
+      },
+      spec: { ...existing?.spec, ...object.spec },
+    };
     if (SCALED.has(object.kind)) {
       const owners = this.replicasOwners.get(key) ?? new Set<string>();
       if (object.spec?.replicas !== undefined) owners.add(fieldManager);
-      else if (owners.delete(fieldManager) && owners.size === 0) stored.spec = { ...stored.spec, replicas: 1 };
+      else if (owners.delete(fieldManager) && owners.size === 0)
+        stored.spec = { ...stored.spec, replicas: 1 };
       this.replicasOwners.set(key, owners);
     }
     this.objects.set(key, stored);
@@ -64,13 +82,40 @@ export class FakeKube implements KubernetesApi {
     if (!object) return undefined;
     const generation = object.metadata.generation ?? 1;
     const replicas = object.spec?.replicas ?? 1;
-    const stuck = (object.spec?.template?.spec?.containers ?? []).some((container) => this.stuckImages.has(container.image ?? ''));
+    const stuck = (object.spec?.template?.spec?.containers ?? []).some((container) =>
+      this.stuckImages.has(container.image ?? ''),
+    );
     if (object.kind === 'Job') object.status = { succeeded: 1 };
-    else if (object.kind === 'StatefulSet') object.status = { observedGeneration: generation, readyReplicas: stuck ? replicas - 1 : replicas, updatedReplicas: stuck ? 1 : replicas, currentRevision: 'r', updateRevision: 'r' };
-    else if (stuck) object.status = { observedGeneration: generation, replicas: replicas + 1, updatedReplicas: 1, availableReplicas: replicas, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] };
-    else object.status = { observedGeneration: generation, replicas, updatedReplicas: replicas, availableReplicas: replicas, readyReplicas: replicas };
+    else if (object.kind === 'StatefulSet')
+      object.status = {
+        observedGeneration: generation,
+        readyReplicas: stuck ? replicas - 1 : replicas,
+        updatedReplicas: stuck ? 1 : replicas,
+        currentRevision: 'r',
+        updateRevision: 'r',
+      };
+    else if (stuck)
+      object.status = {
+        observedGeneration: generation,
+        replicas: replicas + 1,
+        updatedReplicas: 1,
+        availableReplicas: replicas,
+        conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
+      };
+    else
+      object.status = {
+        observedGeneration: generation,
+        replicas,
+        updatedReplicas: replicas,
+        availableReplicas: replicas,
+        readyReplicas: replicas,
+      };
     object.metadata.managedFields = [...(this.replicasOwners.get(key) ?? [])].map(
-      (manager): ManagedFieldsEntry => ({ manager, operation: manager === CONTROLLER ? 'Update' : 'Apply', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }),
+      (manager): ManagedFieldsEntry => ({
+        manager,
+        operation: manager === CONTROLLER ? 'Update' : 'Apply',
+        fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+      }),
     );
     return object;
   }

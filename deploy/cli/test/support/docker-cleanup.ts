@@ -10,11 +10,29 @@ const docker = (...args: string[]) => {
 
 /** Removes every container of a compose project, its networks and volumes, whatever state they are in. */
 export function removeComposeProject(project: string): void {
-  const containers = docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`).split('\n').filter(Boolean);
+  const containers = docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`)
+    .split('\n')
+    .filter(Boolean);
   if (containers.length > 0) docker('rm', '-fv', ...containers);
-  const networks = docker('network', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`).split('\n').filter(Boolean);
+  const networks = docker(
+    'network',
+    'ls',
+    '-q',
+    '--filter',
+    `label=com.docker.compose.project=${project}`,
+  )
+    .split('\n')
+    .filter(Boolean);
   if (networks.length > 0) docker('network', 'rm', ...networks);
-  const volumes = docker('volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`).split('\n').filter(Boolean);
+  const volumes = docker(
+    'volume',
+    'ls',
+    '-q',
+    '--filter',
+    `label=com.docker.compose.project=${project}`,
+  )
+    .split('\n')
+    .filter(Boolean);
   if (volumes.length > 0) docker('volume', 'rm', ...volumes);
 }
 
@@ -28,7 +46,9 @@ export function removeContainer(name: string): void {
 
 /** The ids of the images tagged with a reference (a repository, or repository:tag). */
 export function imageIds(reference: string): string[] {
-  return docker('images', '-q', '--no-trunc', '--filter', `reference=${reference}`).split('\n').filter(Boolean);
+  return docker('images', '-q', '--no-trunc', '--filter', `reference=${reference}`)
+    .split('\n')
+    .filter(Boolean);
 }
 
 /** Removes the images tagged with a reference, except those in `keep` (ids that were there before). */
@@ -38,7 +58,14 @@ export function removeImages(reference: string, keep: ReadonlySet<string> = new 
 }
 
 export function runningContainers(project: string, service: string): string[] {
-  return docker('ps', '-q', '--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service}`)
+  return docker(
+    'ps',
+    '-q',
+    '--filter',
+    `label=com.docker.compose.project=${project}`,
+    '--filter',
+    `label=com.docker.compose.service=${service}`,
+  )
     .split('\n')
     .filter(Boolean);
 }

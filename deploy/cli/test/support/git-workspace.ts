@@ -13,7 +13,12 @@ export interface GitWorkspace {
 }
 
 export function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=ci@portside.test', '-c', 'user.name=ci', ...args], { cwd: dir, stdio: 'pipe' }).toString().trim();
+  return execFileSync('git', ['-c', 'user.email=ci@portside.test', '-c', 'user.name=ci', ...args], {
+    cwd: dir,
+    stdio: 'pipe',
+  })
+    .toString()
+    .trim();
 }
 
 /** Wraps a folder holding a git repository, with the repository's node_modules linked in so Nx finds its plugins. */
@@ -24,7 +29,8 @@ export function gitWorkspace(dir: string): GitWorkspace {
   return {
     dir,
     commit(files, message) {
-      for (const [file, content] of Object.entries(files)) writeFileSync(path.join(dir, file), content);
+      for (const [file, content] of Object.entries(files))
+        writeFileSync(path.join(dir, file), content);
       git(dir, 'add', '-A');
       git(dir, 'commit', '-q', '--allow-empty', '-m', message);
     },

@@ -32,10 +32,34 @@ const RESOURCES: Resource[] = [
   { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', namespaced: true },
   { group: 'apps', version: 'v1', plural: 'statefulsets', kind: 'StatefulSet', namespaced: true },
   { group: 'batch', version: 'v1', plural: 'jobs', kind: 'Job', namespaced: true },
-  { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true },
-  { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true },
-  { group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', kind: 'Ingress', namespaced: true },
-  { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true },
+  {
+    group: 'policy',
+    version: 'v1',
+    plural: 'poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    namespaced: true,
+  },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'networkpolicies',
+    kind: 'NetworkPolicy',
+    namespaced: true,
+  },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    plural: 'ingresses',
+    kind: 'Ingress',
+    namespaced: true,
+  },
+  {
+    group: 'autoscaling',
+    version: 'v2',
+    plural: 'horizontalpodautoscalers',
+    kind: 'HorizontalPodAutoscaler',
+    namespaced: true,
+  },
 ];
 
 type Obj = StoredObject;
@@ -65,7 +89,8 @@ export interface KubeApiStandIn {
   close(): Promise<void>;
 }
 
-const keyOf = (kind: string, namespace: string | undefined, name: string) => `${kind}/${namespace ?? ''}/${name}`;
+const keyOf = (kind: string, namespace: string | undefined, name: string) =>
+  `${kind}/${namespace ?? ''}/${name}`;
 
 export interface StandInOptions {
   /** Namespaces that exist from the start (others come from applied Namespace objects). */
@@ -79,23 +104,37 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
   const replicasHistory = new Map<string, number[]>();
   const ownership = new FieldOwnership();
   const controllers = new Controllers(stuckImages);
-  for (const name of ['default', 'kube-system', ...(options.namespaces ?? [])]) objects.set(keyOf('Namespace', undefined, name), { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  for (const name of ['default', 'kube-system', ...(options.namespaces ?? [])])
+    objects.set(keyOf('Namespace', undefined, name), {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    });
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  const failure = (res: http.ServerResponse, code: number, reason: string, message: string) => send(res, code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code, message });
-  const notFound = (res: http.ServerResponse, name: string) => failure(res, 404, 'NotFound', `"${name}" not found`);
+  const failure = (res: http.ServerResponse, code: number, reason: string, message: string) =>
+    send(res, code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code, message });
+  const notFound = (res: http.ServerResponse, name: string) =>
+    failure(res, 404, 'NotFound', `"${name}" not found`);
 
   /** The defaults the API server fills in that a rollout reads. */
   const withDefaults = (object: Obj): Obj => {
     if (object.kind !== 'Deployment' && object.kind !== 'StatefulSet') return object;
-    const spec: Record<string, unknown> = { ...object.spec, replicas: (object.spec?.replicas as number | undefined) ?? 1 };
+    const spec: Record<string, unknown> = {
+      ...object.spec,
+      replicas: (object.spec?.replicas as number | undefined) ?? 1,
+    };
     if (object.kind === 'StatefulSet') {
-      const strategy = (spec.updateStrategy as { type?: string; rollingUpdate?: object } | undefined) ?? {};
+      const strategy =
+        (spec.updateStrategy as { type?: string; rollingUpdate?: object } | undefined) ?? {};
       const type = strategy.type ?? 'RollingUpdate';
-      spec.updateStrategy = type === 'RollingUpdate' ? { type, rollingUpdate: { partition: 0, ...strategy.rollingUpdate } } : { type };
+      spec.updateStrategy =
+        type === 'RollingUpdate'
+          ? { type, rollingUpdate: { partition: 0, ...strategy.rollingUpdate } }
+          : { type };
     }
     return { ...object, spec };
   };
@@ -103,13 +142,15 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
   /** Stores a new version of an object: a changed spec is a new generation, for the controllers to see. */
   const store = (key: string, existing: Obj | undefined, next: Obj): Obj => {
     const specChanged = JSON.stringify(existing?.spec) !== JSON.stringify(next.spec);
-    next.metadata.generation = (existing?.metadata.generation ?? 0) + (specChanged || !existing ? 1 : 0);
+    next.metadata.generation =
+      (existing?.metadata.generation ?? 0) + (specChanged || !existing ? 1 : 0);
     next.metadata.uid ??= `uid-${objects.size + 1}`;
     next.metadata.managedFields = ownership.managedFields(key, next.apiVersion);
     if (specChanged) controllers.specChanged(key);
     const replicas = next.spec?.replicas as number | undefined;
     const history = replicasHistory.get(key) ?? [];
-    if (replicas !== undefined && history.at(-1) !== replicas) replicasHistory.set(key, [...history, replicas]);
+    if (replicas !== undefined && history.at(-1) !== replicas)
+      replicasHistory.set(key, [...history, replicas]);
     objects.set(key, next);
     return next;
   };
@@ -117,11 +158,22 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
   /** What the API server refuses to change on an existing object, as its validation says it. */
   const immutableChange = (existing: Obj | undefined, next: Obj): string | undefined => {
     const field = { Deployment: 'selector', StatefulSet: 'selector', Job: 'template' }[next.kind];
-    if (!existing || !field || JSON.stringify(existing.spec?.[field]) === JSON.stringify(next.spec?.[field])) return undefined;
+    if (
+      !existing ||
+      !field ||
+      JSON.stringify(existing.spec?.[field]) === JSON.stringify(next.spec?.[field])
+    )
+      return undefined;
     return `${next.kind}.${next.apiVersion.split('/')[0]} "${next.metadata.name}" is invalid: spec.${field}: Invalid value: ${JSON.stringify(next.spec?.[field])}: field is immutable`;
   };
 
-  const apply = (resource: Resource, namespace: string | undefined, name: string, body: Obj, manager: string): Obj | string => {
+  const apply = (
+    resource: Resource,
+    namespace: string | undefined,
+    name: string,
+    body: Obj,
+    manager: string,
+  ): Obj | string => {
     const key = keyOf(resource.kind, namespace, name);
     const existing = objects.get(key);
     const merged = ownership.apply(key, existing as Body | undefined, body as Body, manager) as Obj;
@@ -136,12 +188,27 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
     const key = keyOf(kind, namespace, name);
     const existing = objects.get(key);
     if (!existing) throw new Error(`${key} does not exist`);
-    store(key, existing, ownership.update(key, existing as Body, ['spec', 'replicas'], replicas, CONTROLLER_MANAGER) as Obj);
+    store(
+      key,
+      existing,
+      ownership.update(
+        key,
+        existing as Body,
+        ['spec', 'replicas'],
+        replicas,
+        CONTROLLER_MANAGER,
+      ) as Obj,
+    );
   };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
-    requests.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), contentType: req.headers['content-type'] });
+    requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      contentType: req.headers['content-type'],
+    });
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
@@ -151,14 +218,22 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
       const groupVersionLength = prefix === 'api' ? 2 : 3;
       const group = prefix === 'api' ? '' : (parts[1] ?? '');
       const version = parts[groupVersionLength - 1] ?? '';
-      const known = RESOURCES.filter((resource) => resource.group === group && resource.version === version);
+      const known = RESOURCES.filter(
+        (resource) => resource.group === group && resource.version === version,
+      );
       if (known.length === 0) return notFound(res, url.pathname);
       const rest = parts.slice(groupVersionLength);
       if (rest.length === 0) {
         return send(res, 200, {
           kind: 'APIResourceList',
           groupVersion: group ? `${group}/${version}` : version,
-          resources: known.map((resource) => ({ name: resource.plural, singularName: resource.kind.toLowerCase(), namespaced: resource.namespaced, kind: resource.kind, verbs: ['get', 'list', 'patch', 'delete'] })),
+          resources: known.map((resource) => ({
+            name: resource.plural,
+            singularName: resource.kind.toLowerCase(),
+            namespaced: resource.namespaced,
+            kind: resource.kind,
+            verbs: ['get', 'list', 'patch', 'delete'],
+          })),
         });
       }
       const namespace = rest[0] === 'namespaces' && rest.length >= 3 ? rest[1] : undefined;
@@ -167,18 +242,35 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
       if (!resource) return notFound(res, url.pathname);
 
       if (!name && req.method === 'GET') {
-        const items = [...objects.entries()].filter(([key]) => key.startsWith(`${resource.kind}/${namespace ?? ''}/`)).map(([, object]) => object);
-        return send(res, 200, { kind: `${resource.kind}List`, apiVersion: group ? `${group}/${version}` : version, metadata: {}, items });
+        const items = [...objects.entries()]
+          .filter(([key]) => key.startsWith(`${resource.kind}/${namespace ?? ''}/`))
+          .map(([, object]) => object);
+        return send(res, 200, {
+          kind: `${resource.kind}List`,
+          apiVersion: group ? `${group}/${version}` : version,
+          metadata: {},
+          items,
+        });
       }
       if (!name) return notFound(res, url.pathname);
       const key = keyOf(resource.kind, namespace, name);
       if (req.method === 'PATCH') {
-        if (req.headers['content-type'] !== 'application/apply-patch+yaml') return send(res, 415, { kind: 'Status', code: 415 });
-        if (namespace && !objects.has(keyOf('Namespace', undefined, namespace))) return failure(res, 404, 'NotFound', `namespaces "${namespace}" not found`);
+        if (req.headers['content-type'] !== 'application/apply-patch+yaml')
+          return send(res, 415, { kind: 'Status', code: 415 });
+        if (namespace && !objects.has(keyOf('Namespace', undefined, namespace)))
+          return failure(res, 404, 'NotFound', `namespaces "${namespace}" not found`);
         const manager = url.searchParams.get('fieldManager');
-        if (!manager) return failure(res, 422, 'Invalid', 'PATCH requests with apply-patch need a fieldManager');
+        if (!manager)
+          return failure(
+            res,
+            422,
+            'Invalid',
+            'PATCH requests with apply-patch need a fieldManager',
+          );
         const applied = apply(resource, namespace, name, parse(raw) as Obj, manager);
-        return typeof applied === 'string' ? failure(res, 422, 'Invalid', applied) : send(res, 200, applied);
+        return typeof applied === 'string'
+          ? failure(res, 422, 'Invalid', applied)
+          : send(res, 200, applied);
       }
       const object = objects.get(key);
       if (!object) return notFound(res, name);

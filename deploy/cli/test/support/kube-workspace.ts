@@ -30,9 +30,22 @@ export function kubeWorkspace(api: KubeApiStandIn, contextNamespace: string): Ku
     root,
     kubeconfig,
     pushed: (version) => {
-      const entry = (app: string) => ({ app, registry: 'localhost:5000', repository: `portside/${app}`, tag: version, digest: digest(version), imageId: digest(version), pushedAt: new Date().toISOString() });
+      const entry = (app: string) => ({
+        app,
+        registry: 'localhost:5000',
+        repository: `portside/${app}`,
+        tag: version,
+        digest: digest(version),
+        imageId: digest(version),
+        pushedAt: new Date().toISOString(),
+      });
       const ledger = JSON.parse(readFileSync(ledgerFile, 'utf8'));
-      ledger.pushes = Object.fromEntries(['api', 'greeter', 'catalog', 'cart', 'order', 'storefront'].map((app) => [app, entry(app)]));
+      ledger.pushes = Object.fromEntries(
+        ['api', 'greeter', 'catalog', 'cart', 'order', 'storefront'].map((app) => [
+          app,
+          entry(app),
+        ]),
+      );
       writeFileSync(ledgerFile, JSON.stringify(ledger));
     },
     releases: () => JSON.parse(readFileSync(ledgerFile, 'utf8')).releases,

@@ -1,4 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -31,11 +39,18 @@ export function createDockerConfigDir(): DockerConfigDir {
   mkdirSync(bin);
   return {
     dir,
-    writeConfig: (config) => writeFileSync(path.join(dir, 'config.json'), typeof config === 'string' ? config : JSON.stringify(config, null, 2)),
+    writeConfig: (config) =>
+      writeFileSync(
+        path.join(dir, 'config.json'),
+        typeof config === 'string' ? config : JSON.stringify(config, null, 2),
+      ),
     installHelper(name, behaviour) {
       const log = path.join(dir, `${name}.log`);
       const cases = Object.entries(behaviour.answers ?? {})
-        .map(([server, answer]) => `  ${shellQuote(server)}) printf '%s\\n' ${shellQuote(JSON.stringify({ ServerURL: server, ...answer }))} ;;`)
+        .map(
+          ([server, answer]) =>
+            `  ${shellQuote(server)}) printf '%s\\n' ${shellQuote(JSON.stringify({ ServerURL: server, ...answer }))} ;;`,
+        )
         .join('\n');
       const body =
         behaviour.fail !== undefined

@@ -1,4 +1,13 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  verify,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SelfSignedCertificate } from './registry-certificate';
@@ -68,13 +77,20 @@ export async function startTokenService(options: TokenServiceOptions): Promise<T
       access: scopes.map(parseScope).flatMap((claim) => {
         if (options.withoutAccess?.includes(subject)) return [];
         if (subject) return [claim];
-        return options.anonymousPull && claim.actions.includes('pull') ? [{ ...claim, actions: ['pull'] }] : [];
+        return options.anonymousPull && claim.actions.includes('pull')
+          ? [{ ...claim, actions: ['pull'] }]
+          : [];
       }),
     };
     const header = { typ: 'JWT', alg: 'RS256', ...(x5c ? { x5c: [x5c] } : {}) };
     const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
     const token = `${signingInput}.${base64url(sign('sha256', Buffer.from(signingInput), privateKey))}`;
-    return { token, access_token: token, expires_in: expiresIn, issued_at: new Date(now * 1000).toISOString() };
+    return {
+      token,
+      access_token: token,
+      expires_in: expiresIn,
+      issued_at: new Date(now * 1000).toISOString(),
+    };
   };
 
   const server = http.createServer((req, res) => {
@@ -83,18 +99,33 @@ export async function startTokenService(options: TokenServiceOptions): Promise<T
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://token');
       const form = new URLSearchParams(req.method === 'POST' ? body : '');
-      const scopes = req.method === 'POST' ? (form.get('scope') ?? '').split(' ').filter(Boolean) : url.searchParams.getAll('scope');
+      const scopes =
+        req.method === 'POST'
+          ? (form.get('scope') ?? '').split(' ').filter(Boolean)
+          : url.searchParams.getAll('scope');
       const subject = authenticate(req, form);
-      requests.push({ method: req.method ?? '', grant: subject?.grant ?? 'refused', account: subject?.user, scopes });
+      requests.push({
+        method: req.method ?? '',
+        grant: subject?.grant ?? 'refused',
+        account: subject?.user,
+        scopes,
+      });
       if (!subject) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ details: 'incorrect username or password' }));
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ details: 'incorrect username or password' }));
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(issue(subject.user ?? '', scopes)));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(issue(subject.user ?? '', scopes)));
     });
   });
 
-  const authenticate = (req: http.IncomingMessage, form: URLSearchParams): { grant: TokenServiceRequest['grant']; user?: string } | undefined => {
+  const authenticate = (
+    req: http.IncomingMessage,
+    form: URLSearchParams,
+  ): { grant: TokenServiceRequest['grant']; user?: string } | undefined => {
     if (req.method === 'POST') {
       const grant = form.get('grant_type');
       if (grant === 'refresh_token') {
@@ -109,7 +140,9 @@ export async function startTokenService(options: TokenServiceOptions): Promise<T
     }
     const header = req.headers.authorization;
     if (!header) return { grant: 'anonymous' };
-    const [user, ...rest] = Buffer.from(header.replace(/^Basic /i, ''), 'base64').toString().split(':');
+    const [user, ...rest] = Buffer.from(header.replace(/^Basic /i, ''), 'base64')
+      .toString()
+      .split(':');
     return user && options.users[user] === rest.join(':') ? { grant: 'basic', user } : undefined;
   };
 
@@ -121,8 +154,20 @@ export async function startTokenService(options: TokenServiceOptions): Promise<T
     verify(token) {
       const [header, payload, signature] = token.split('.');
       if (!header || !payload || !signature) return undefined;
-      if (!verify('sha256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'))) return undefined;
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string; exp: number; access: AccessClaim[] };
+      if (
+        !verify(
+          'sha256',
+          Buffer.from(`${header}.${payload}`),
+          publicKey,
+          Buffer.from(signature, 'base64url'),
+        )
+      )
+        return undefined;
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+        sub: string;
+        exp: number;
+        access: AccessClaim[];
+      };
       return claims.exp * 1000 > Date.now() ? claims : undefined;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -139,8 +184,16 @@ function parseScope(scope: string): AccessClaim {
 /** One key for every certificate-less service of a test run: RSA key generation is slow. */
 let sharedKeys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
 
-function signingKeys(certificate: SelfSignedCertificate | undefined): { privateKey: KeyObject; publicKey: KeyObject; x5c?: string } {
+function signingKeys(certificate: SelfSignedCertificate | undefined): {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  x5c?: string;
+} {
   if (!certificate) return (sharedKeys ??= generateKeyPairSync('rsa', { modulusLength: 2048 }));
   const cert = new X509Certificate(certificate.certPem);
-  return { privateKey: createPrivateKey(certificate.keyPem), publicKey: createPublicKey(certificate.certPem), x5c: cert.raw.toString('base64') };
+  return {
+    privateKey: createPrivateKey(certificate.keyPem),
+    publicKey: createPublicKey(certificate.certPem),
+    x5c: cert.raw.toString('base64'),
+  };
 }

@@ -10,14 +10,9 @@ export interface ChargeRequest {
 
 /** Reasons a charge fails, in the vocabulary of the big payment providers. */
 export type DeclineCode =
-  | 'card_declined'
-  | 'insufficient_funds'
-  | 'processing_error'
-  | 'card_not_supported';
+  'card_declined' | 'insufficient_funds' | 'processing_error' | 'card_not_supported';
 
-export type ChargeResult =
-  | { ok: true; paymentId: string }
-  | { ok: false; code: DeclineCode };
+export type ChargeResult = { ok: true; paymentId: string } | { ok: false; code: DeclineCode };
 
 /** Thrown by a provider that gave up waiting on the (simulated) network. */
 export class PaymentTimeoutError extends Error {

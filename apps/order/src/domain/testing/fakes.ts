@@ -152,4 +152,8 @@ function strip(order: Order & { accessTokenHash: string; failureCode?: string })
   return rest;
 }
 
-export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

@@ -32,6 +32,8 @@ export class BuildLog {
 
   /** The failing step, its last lines of output and the daemon's message. */
   failureReport(): string {
-    return [this.step, ...this.output.map((line) => `    ${line}`), this.error ?? ''].filter(Boolean).join('\n');
+    return [this.step, ...this.output.map((line) => `    ${line}`), this.error ?? '']
+      .filter(Boolean)
+      .join('\n');
   }
 }

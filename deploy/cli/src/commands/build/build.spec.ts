@@ -19,10 +19,22 @@ describe('build', () => {
     docker = new FakeDocker();
     const workspace: Workspace = {
       root,
-      deployables: async () => ['cart', 'catalog'].map((name) => ({ name, root: `apps/${name}`, dockerfile: `apps/${name}/Dockerfile` })),
+      deployables: async () =>
+        ['cart', 'catalog'].map((name) => ({
+          name,
+          root: `apps/${name}`,
+          dockerfile: `apps/${name}/Dockerfile`,
+        })),
       affected: async () => ['catalog', 'contracts'],
     };
-    ctx = { root, reporter: createRecordingReporter(), docker, ledger: Ledger.at(root), workspace, env: { NODE_IMAGE: 'local/node:24' } };
+    ctx = {
+      root,
+      reporter: createRecordingReporter(),
+      docker,
+      ledger: Ledger.at(root),
+      workspace,
+      env: { NODE_IMAGE: 'local/node:24' },
+    };
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -40,7 +52,9 @@ describe('build', () => {
   });
 
   it('rejects an unknown app, naming the known ones', async () => {
-    await expect(build({ apps: ['checkout'] }, ctx)).rejects.toThrow(new UsageError('unknown app "checkout"; deployable apps are: cart, catalog'));
+    await expect(build({ apps: ['checkout'] }, ctx)).rejects.toThrow(
+      new UsageError('unknown app "checkout"; deployable apps are: cart, catalog'),
+    );
   });
 
   it('reports the failing step with its output, and still records the images that built', async () => {
@@ -48,13 +62,18 @@ describe('build', () => {
       if (request.tag.startsWith('portside/cart')) {
         onEvent({ stream: 'Step 5/9 : RUN npm ci\n' });
         onEvent({ stream: 'npm ERR! missing lockfile\n' });
-        onEvent({ error: 'The command returned a non-zero code: 1', errorDetail: { message: 'The command returned a non-zero code: 1' } });
+        onEvent({
+          error: 'The command returned a non-zero code: 1',
+          errorDetail: { message: 'The command returned a non-zero code: 1' },
+        });
       } else docker.images.set(request.tag, { Id: 'sha256:catalog' });
       request.context.destroy();
     };
     const failure = await build({ apps: [] }, ctx).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BuildFailedError);
-    expect((failure as BuildFailedError).detail).toContain('Step 5/9 : RUN npm ci\n    npm ERR! missing lockfile');
+    expect((failure as BuildFailedError).detail).toContain(
+      'Step 5/9 : RUN npm ci\n    npm ERR! missing lockfile',
+    );
     expect(Object.keys((await ctx.ledger.read()).builds)).toEqual(['catalog']);
   });
 

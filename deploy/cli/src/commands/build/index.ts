@@ -22,25 +22,44 @@ export const imageRepository = (app: string) => `portside/${app}`;
 export async function build(options: BuildOptions, ctx: CommandContext): Promise<BuiltImage[]> {
   await ctx.docker.ping();
   const all = await ctx.workspace.deployables();
-  const names = options.affected ? (await ctx.workspace.affected()).filter((name) => all.some((d) => d.name === name)) : options.apps;
+  const names = options.affected
+    ? (await ctx.workspace.affected()).filter((name) => all.some((d) => d.name === name))
+    : options.apps;
   if (options.affected && names.length === 0) {
     ctx.reporter.progress('no deployable app is affected');
     return [];
   }
   const selected = selectDeployables(all, names);
   const revision = await gitRevision(ctx.root);
-  const buildArgs = Object.fromEntries(PASSED_BUILD_ARGS.flatMap((key) => (ctx.env[key] ? [[key, ctx.env[key] as string]] : [])));
+  const buildArgs = Object.fromEntries(
+    PASSED_BUILD_ARGS.flatMap((key) => (ctx.env[key] ? [[key, ctx.env[key] as string]] : [])),
+  );
 
-  const results = await mapBounded(selected, options.concurrency ?? 2, (deployable) => buildOne(deployable, revision, buildArgs, ctx));
+  const results = await mapBounded(selected, options.concurrency ?? 2, (deployable) =>
+    buildOne(deployable, revision, buildArgs, ctx),
+  );
   const images = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   await ctx.ledger.update((data) => {
     for (const image of images) data.builds[image.app] = image;
   });
 
-  const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [{ app: selected[index]?.name, error: result.reason as Error }] : []));
+  const failures = results.flatMap((result, index) =>
+    result.status === 'rejected'
+      ? [{ app: selected[index]?.name, error: result.reason as Error }]
+      : [],
+  );
   if (failures.length > 0) {
-    const detail = failures.map(({ app, error }) => `--- ${app}\n${error instanceof BuildFailedError ? error.detail : error.message}`).join('\n');
-    throw new BuildFailedError(`build failed for ${failures.map(({ app }) => app).join(', ')}`, 'the failing step and its output are shown above', detail);
+    const detail = failures
+      .map(
+        ({ app, error }) =>
+          `--- ${app}\n${error instanceof BuildFailedError ? error.detail : error.message}`,
+      )
+      .join('\n');
+    throw new BuildFailedError(
+      `build failed for ${failures.map(({ app }) => app).join(', ')}`,
+      'the failing step and its output are shown above',
+      detail,
+    );
   }
   return images;
 }
@@ -60,16 +79,32 @@ async function buildOne(
       dockerfile: deployable.dockerfile,
       tag,
       buildArgs,
-      labels: { 'org.opencontainers.image.revision': revision.sha, 'dev.portside.app': deployable.name },
+      labels: {
+        'org.opencontainers.image.revision': revision.sha,
+        'dev.portside.app': deployable.name,
+      },
     },
     (event) => {
       const step = log.accept(event);
       if (step) ctx.reporter.progress(`${deployable.name}: ${step}`);
     },
   );
-  if (log.error) throw new BuildFailedError(`${deployable.name}: ${log.error}`, undefined, log.failureReport());
+  if (log.error)
+    throw new BuildFailedError(`${deployable.name}: ${log.error}`, undefined, log.failureReport());
   const image = await ctx.docker.inspectImage(tag);
-  if (!image) throw new BuildFailedError(`${deployable.name}: the build finished but ${tag} is missing`, undefined, log.failureReport());
+  if (!image)
+    throw new BuildFailedError(
+      `${deployable.name}: the build finished but ${tag} is missing`,
+      undefined,
+      log.failureReport(),
+    );
   ctx.reporter.progress(`${deployable.name}: built ${image.Id.slice(7, 19)}`);
-  return { app: deployable.name, tag: revision.tag, imageId: image.Id, gitSha: revision.sha, dirty: revision.dirty, builtAt: new Date().toISOString() };
+  return {
+    app: deployable.name,
+    tag: revision.tag,
+    imageId: image.Id,
+    gitSha: revision.sha,
+    dirty: revision.dirty,
+    builtAt: new Date().toISOString(),
+  };
 }

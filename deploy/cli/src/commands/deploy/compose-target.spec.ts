@@ -27,7 +27,17 @@ describe('deploying to a running Compose stack', () => {
   let docker: FakeDocker;
   let ctx: CommandContext;
   let compose: FakeCompose;
-  const deploy = (version: string) => deployCompose(images(version), { composeFile, projectName: 'shop', compose, timing: { healthTimeoutMs: 300, dnsGraceMs: 0 } }, ctx);
+  const deploy = (version: string) =>
+    deployCompose(
+      images(version),
+      {
+        composeFile,
+        projectName: 'shop',
+        compose,
+        timing: { healthTimeoutMs: 300, dnsGraceMs: 0 },
+      },
+      ctx,
+    );
 
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'portside-compose-unit-'));
@@ -37,17 +47,30 @@ describe('deploying to a running Compose stack', () => {
       docker.images.set(`greeter:${version}`, { Id: `sha256:greeter${version}` });
     }
     docker.addContainer({ name: 'shop_api_1', image: 'api:1', labels: labels('api', 'api:1') });
-    docker.addContainer({ name: 'shop_greeter_1', image: 'greeter:1', labels: labels('greeter', 'greeter:1') });
+    docker.addContainer({
+      name: 'shop_greeter_1',
+      image: 'greeter:1',
+      labels: labels('greeter', 'greeter:1'),
+    });
     docker.addContainer({ name: 'shop_redis_1', image: 'redis', labels: labels('redis', 'redis') });
     compose = fakeCompose(docker, 'shop');
-    ctx = { root, reporter: createRecordingReporter(), docker, ledger: Ledger.at(root), workspace: { root, deployables: async () => [], affected: async () => [] }, env: {} };
+    ctx = {
+      root,
+      reporter: createRecordingReporter(),
+      docker,
+      ledger: Ledger.at(root),
+      workspace: { root, deployables: async () => [], affected: async () => [] },
+      env: {},
+    };
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('runs the migration with the new image first, then rolls each app service and never the stateful ones', async () => {
     const release = await deploy('2');
     expect(release.outcome).toBe('succeeded');
-    expect(compose.calls[0]).toBe('run --rm --no-deps -T api-migrate API_IMAGE=api:2 GREETER_IMAGE=greeter:2');
+    expect(compose.calls[0]).toBe(
+      'run --rm --no-deps -T api-migrate API_IMAGE=api:2 GREETER_IMAGE=greeter:2',
+    );
     expect(docker.running('api').map((container) => container.image)).toEqual(['api:2']);
     expect(docker.running('greeter').map((container) => container.image)).toEqual(['greeter:2']);
     expect(docker.running('redis').map((container) => container.name)).toEqual(['shop_redis_1']);
@@ -55,10 +78,14 @@ describe('deploying to a running Compose stack', () => {
 
   it('stops before rolling anything when the migration fails, and records the release as failed', async () => {
     compose.runExitCode = 1;
-    await expect(deploy('2')).rejects.toThrow(new RolloutFailedError('api-migrate exited with 1: migration failed: relation exists'));
+    await expect(deploy('2')).rejects.toThrow(
+      new RolloutFailedError('api-migrate exited with 1: migration failed: relation exists'),
+    );
     expect(docker.running('api').map((container) => container.image)).toEqual(['api:1']);
     expect(compose.calls.some((call) => call.startsWith('up'))).toBe(false);
-    expect((await ctx.ledger.read()).releases.map((release) => release.outcome)).toEqual(['failed']);
+    expect((await ctx.ledger.read()).releases.map((release) => release.outcome)).toEqual([
+      'failed',
+    ]);
   });
 
   it('rolls the services already moved back when a later one never gets healthy', async () => {
@@ -76,7 +103,13 @@ describe('deploying to a running Compose stack', () => {
     compose.calls = [];
 
     await deploy('2');
-    expect(compose.calls.filter((call) => call.startsWith('up'))).toEqual(['up --no-start --no-deps --no-recreate --scale greeter=2 greeter API_IMAGE=api:2 GREETER_IMAGE=greeter:2']);
-    expect(docker.running('greeter').map((container) => container.labels['com.docker.compose.config-hash'])).toEqual(['hash-of-greeter:2']);
+    expect(compose.calls.filter((call) => call.startsWith('up'))).toEqual([
+      'up --no-start --no-deps --no-recreate --scale greeter=2 greeter API_IMAGE=api:2 GREETER_IMAGE=greeter:2',
+    ]);
+    expect(
+      docker
+        .running('greeter')
+        .map((container) => container.labels['com.docker.compose.config-hash']),
+    ).toEqual(['hash-of-greeter:2']);
   });
 });

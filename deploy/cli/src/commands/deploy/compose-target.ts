@@ -1,9 +1,23 @@
 import { existsSync } from 'node:fs';
-import { readComposeFile, dependencyOrder, imageVariableFor, isOneShot, type ComposeModel } from '../../compose/compose-file';
+import {
+  readComposeFile,
+  dependencyOrder,
+  imageVariableFor,
+  isOneShot,
+  type ComposeModel,
+} from '../../compose/compose-file';
 import type { ComposeRunner } from '../../compose/compose-cli';
 import { composeProject, runnerFor, type ComposeOptions } from '../../compose/project';
 import { COMPOSE_LABEL } from '../../compose/labels';
-import { composeUp, configHash, rollService, runOneShot, runningReplicas, type RolloutDeps, type RolloutTiming } from '../../compose/rolling';
+import {
+  composeUp,
+  configHash,
+  rollService,
+  runOneShot,
+  runningReplicas,
+  type RolloutDeps,
+  type RolloutTiming,
+} from '../../compose/rolling';
 import type { CommandContext } from '../../core/context';
 import { PortsideError, RolloutFailedError, UsageError } from '../../core/errors';
 import { gitRevision } from '../../core/git';
@@ -16,16 +30,27 @@ export interface ComposeDeployOptions extends ComposeOptions {
   compose?: ComposeRunner;
 }
 
-export const DEFAULT_TIMING: RolloutTiming = { healthTimeoutMs: 90_000, dnsGraceMs: 2_000, stopTimeoutSeconds: 30 };
+export const DEFAULT_TIMING: RolloutTiming = {
+  healthTimeoutMs: 90_000,
+  dnsGraceMs: 2_000,
+  stopTimeoutSeconds: 30,
+};
 
 /** The image variables compose reads, set to the pinned references: CATALOG_IMAGE=localhost:5000/portside/catalog@sha256:... */
-export function imageEnv(model: ComposeModel, images: Record<string, ReleaseService>, warn: (message: string) => void): Record<string, string> {
+export function imageEnv(
+  model: ComposeModel,
+  images: Record<string, ReleaseService>,
+  warn: (message: string) => void,
+): Record<string, string> {
   const variables = new Set(model.services.map((service) => service.imageVariable).filter(Boolean));
   const env: Record<string, string> = {};
   for (const [app, { image }] of Object.entries(images)) {
     const variable = imageVariableFor(app);
     if (variables.has(variable)) env[variable] = image;
-    else warn(`the compose file has no service with image \${${variable}}: ${app} is not deployed there`);
+    else
+      warn(
+        `the compose file has no service with image \${${variable}}: ${app} is not deployed there`,
+      );
   }
   return env;
 }
@@ -35,9 +60,14 @@ export function imageEnv(model: ComposeModel, images: Record<string, ReleaseServ
  * dependency order, migrations first, never the stateful services (their images are not ours).
  * A failure undoes the services already rolled, and the release is recorded as failed.
  */
-export async function deployCompose(images: Record<string, ReleaseService>, options: ComposeDeployOptions, ctx: CommandContext): Promise<Release> {
+export async function deployCompose(
+  images: Record<string, ReleaseService>,
+  options: ComposeDeployOptions,
+  ctx: CommandContext,
+): Promise<Release> {
   const project = composeProject(options, ctx);
-  if (!existsSync(project.file)) throw new UsageError(`no compose file at ${project.file}`, 'pass --compose-file');
+  if (!existsSync(project.file))
+    throw new UsageError(`no compose file at ${project.file}`, 'pass --compose-file');
   await ctx.docker.ping();
   const model = readComposeFile(project.file);
   const env = imageEnv(model, images, (message) => ctx.reporter.warn(message));
@@ -50,9 +80,18 @@ export async function deployCompose(images: Record<string, ReleaseService>, opti
   };
   const revision = await gitRevision(ctx.root);
   const record = (outcome: Release['outcome'], note?: string) =>
-    ctx.ledger.recordRelease({ target: 'compose', gitSha: revision.sha, services: images, outcome, note, rollbackOf: options.rollbackOf });
+    ctx.ledger.recordRelease({
+      target: 'compose',
+      gitSha: revision.sha,
+      services: images,
+      outcome,
+      note,
+      rollbackOf: options.rollbackOf,
+    });
 
-  const running = await ctx.docker.listContainers({ 'com.docker.compose.project': project.projectName });
+  const running = await ctx.docker.listContainers({
+    'com.docker.compose.project': project.projectName,
+  });
   try {
     if (running.length === 0) await firstDeploy(deps, model, env);
     else await rollingDeploy(deps, model, env, await previousEnv(deps, model, env, ctx));
@@ -63,13 +102,20 @@ export async function deployCompose(images: Record<string, ReleaseService>, opti
   return record('succeeded');
 }
 
-async function firstDeploy(deps: RolloutDeps, model: ComposeModel, env: Record<string, string>): Promise<void> {
+async function firstDeploy(
+  deps: RolloutDeps,
+  model: ComposeModel,
+  env: Record<string, string>,
+): Promise<void> {
   deps.reporter.progress(`first deploy of ${deps.project}: compose up`);
   const result = await deps.compose.run(['up', '-d'], env);
   if (result.code !== 0) {
     // Nothing half-deployed: what did start is stopped again (named volumes stay).
     await deps.compose.run(['down', '--remove-orphans'], env);
-    throw new RolloutFailedError(`compose up failed: ${composeErrors(result.stderr)}`, 'the stack was taken down again');
+    throw new RolloutFailedError(
+      `compose up failed: ${composeErrors(result.stderr)}`,
+      'the stack was taken down again',
+    );
   }
   try {
     for (const service of ours(model, env).filter((s) => !isOneShot(model, s.name))) {
@@ -77,11 +123,18 @@ async function firstDeploy(deps: RolloutDeps, model: ComposeModel, env: Record<s
     }
   } catch (error) {
     await deps.compose.run(['down', '--remove-orphans'], env);
-    throw error instanceof RolloutFailedError ? new RolloutFailedError(error.message, 'the stack was taken down again') : error;
+    throw error instanceof RolloutFailedError
+      ? new RolloutFailedError(error.message, 'the stack was taken down again')
+      : error;
   }
 }
 
-async function rollingDeploy(deps: RolloutDeps, model: ComposeModel, env: Record<string, string>, previous: Record<string, string>): Promise<void> {
+async function rollingDeploy(
+  deps: RolloutDeps,
+  model: ComposeModel,
+  env: Record<string, string>,
+  previous: Record<string, string>,
+): Promise<void> {
   const rolled: string[] = [];
   try {
     for (const service of ours(model, env)) {
@@ -104,24 +157,39 @@ async function rollingDeploy(deps: RolloutDeps, model: ComposeModel, env: Record
 }
 
 /** Rolls the services already moved back to what ran before, newest first. */
-async function undo(deps: RolloutDeps, model: ComposeModel, rolled: string[], previous: Record<string, string>): Promise<void> {
+async function undo(
+  deps: RolloutDeps,
+  model: ComposeModel,
+  rolled: string[],
+  previous: Record<string, string>,
+): Promise<void> {
   for (const name of [...rolled].reverse()) {
-    const variable = model.services.find((service) => service.name === name)?.imageVariable as string;
+    const variable = model.services.find((service) => service.name === name)
+      ?.imageVariable as string;
     const image = previous[variable];
     if (!image) continue;
     deps.reporter.progress(`${name}: rolling back to ${image}`);
-    await rollService(deps, name, image, previous).catch((error: Error) => deps.reporter.warn(`${name}: rollback failed: ${error.message}`));
+    await rollService(deps, name, image, previous).catch((error: Error) =>
+      deps.reporter.warn(`${name}: rollback failed: ${error.message}`),
+    );
   }
 }
 
 /** The image variables as they are now, from the running containers (falling back to the ledger). */
-async function previousEnv(deps: RolloutDeps, model: ComposeModel, env: Record<string, string>, ctx: CommandContext): Promise<Record<string, string>> {
+async function previousEnv(
+  deps: RolloutDeps,
+  model: ComposeModel,
+  env: Record<string, string>,
+  ctx: CommandContext,
+): Promise<Record<string, string>> {
   const fromLedger = currentRelease((await ctx.ledger.read()).releases, 'compose');
   const previous: Record<string, string> = { ...env };
   for (const service of ours(model, env)) {
     const variable = service.imageVariable as string;
     const replica = (await runningReplicas(deps, service.name))[0];
-    const app = Object.entries(fromLedger?.services ?? {}).find(([name]) => variable === `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_IMAGE`);
+    const app = Object.entries(fromLedger?.services ?? {}).find(
+      ([name]) => variable === `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_IMAGE`,
+    );
     const image = replica?.Config.Image ?? app?.[1].image;
     if (image) previous[variable] = image;
   }
@@ -129,21 +197,37 @@ async function previousEnv(deps: RolloutDeps, model: ComposeModel, env: Record<s
 }
 
 function ours(model: ComposeModel, env: Record<string, string>) {
-  return dependencyOrder(model).filter((service) => service.imageVariable && env[service.imageVariable]);
+  return dependencyOrder(model).filter(
+    (service) => service.imageVariable && env[service.imageVariable],
+  );
 }
 
 /** Every replica runs this image with the configuration compose would give it now (its config hash). */
-async function upToDate(deps: RolloutDeps, service: string, image: string, env: Record<string, string>): Promise<boolean> {
+async function upToDate(
+  deps: RolloutDeps,
+  service: string,
+  image: string,
+  env: Record<string, string>,
+): Promise<boolean> {
   const wanted = await deps.docker.inspectImage(image);
   const replicas = await runningReplicas(deps, service);
   if (!wanted || replicas.length === 0) return false;
   const hash = await configHash(deps, service, env);
-  return replicas.every((replica) => replica.Image === wanted.Id && (!hash || replica.Config.Labels?.[COMPOSE_LABEL.configHash] === hash));
+  return replicas.every(
+    (replica) =>
+      replica.Image === wanted.Id &&
+      (!hash || replica.Config.Labels?.[COMPOSE_LABEL.configHash] === hash),
+  );
 }
 
 /** Compose v1 and v2 both prefix their real complaints with ERROR / Error; the rest is progress. */
 export function composeErrors(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
-  const errors = lines.filter((line) => /^(ERROR|Error)\b/.test(line) || /unhealthy|exited with code/i.test(line));
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const errors = lines.filter(
+    (line) => /^(ERROR|Error)\b/.test(line) || /unhealthy|exited with code/i.test(line),
+  );
   return (errors.length > 0 ? errors : lines.slice(-1)).join('; ');
 }

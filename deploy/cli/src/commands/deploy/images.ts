@@ -7,6 +7,12 @@ import { pinnedRef } from '../push';
 export async function pushedImages(ctx: CommandContext): Promise<Record<string, ReleaseService>> {
   const { pushes } = await ctx.ledger.read();
   const entries = Object.values(pushes);
-  if (entries.length === 0) throw new UsageError('nothing has been pushed yet', 'run portside build and portside push first');
-  return Object.fromEntries(entries.map((pushed) => [pushed.app, { image: pinnedRef(pushed), digest: pushed.digest }]));
+  if (entries.length === 0)
+    throw new UsageError(
+      'nothing has been pushed yet',
+      'run portside build and portside push first',
+    );
+  return Object.fromEntries(
+    entries.map((pushed) => [pushed.app, { image: pinnedRef(pushed), digest: pushed.digest }]),
+  );
 }

@@ -15,7 +15,8 @@ export async function deploy(options: DeployOptions, ctx: CommandContext): Promi
   if (options.target !== 'compose' && options.target !== 'k8s') {
     throw new UsageError(`unknown target "${options.target}"; targets are: compose, k8s`);
   }
-  if (options.target === 'compose') return deployCompose(options.images ?? (await pushedImages(ctx)), options, ctx);
+  if (options.target === 'compose')
+    return deployCompose(options.images ?? (await pushedImages(ctx)), options, ctx);
   // The cluster is checked before anything else, so a missing context is reported as such.
   const kube = await connect(options);
   return deployKubernetes(options.images ?? (await pushedImages(ctx)), { ...options, kube }, ctx);

@@ -29,14 +29,27 @@ describe('deploying to Kubernetes', () => {
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'portside-k8s-unit-'));
     kube = new FakeKube();
-    ctx = { root, reporter: createRecordingReporter(), docker: new FakeDocker(), ledger: Ledger.at(root), workspace: { root, deployables: async () => [], affected: async () => [] }, env: {} };
+    ctx = {
+      root,
+      reporter: createRecordingReporter(),
+      docker: new FakeDocker(),
+      ledger: Ledger.at(root),
+      workspace: { root, deployables: async () => [], affected: async () => [] },
+      env: {},
+    };
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('applies config first, then the migration Job, then the Deployments, with images pinned and in the namespace', async () => {
     const release = await deployKubernetes(images('sha256:a'), options(), ctx);
     expect(release).toMatchObject({ outcome: 'succeeded', context: 'fake', namespace: 'shop' });
-    expect(kube.applied.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(['ConfigMap/shared-config', 'Service/api', 'Job/api-migrate', 'Deployment/api', 'Deployment/greeter']);
+    expect(kube.applied.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([
+      'ConfigMap/shared-config',
+      'Service/api',
+      'Job/api-migrate',
+      'Deployment/api',
+      'Deployment/greeter',
+    ]);
     expect(kube.applied.every((object) => object.metadata.namespace === 'shop')).toBe(true);
     expect(kube.imageOf('api')).toBe('reg/portside/api@sha256:a');
   });
@@ -45,82 +58,150 @@ describe('deploying to Kubernetes', () => {
     await deployKubernetes(images('sha256:a'), options(), ctx);
     kube.stuckImages.add('reg/portside/greeter@sha256:b');
 
-    await expect(deployKubernetes(images('sha256:b'), options(), ctx)).rejects.toThrow(new RolloutFailedError('greeter: exceeded its progress deadline'));
+    await expect(deployKubernetes(images('sha256:b'), options(), ctx)).rejects.toThrow(
+      new RolloutFailedError('greeter: exceeded its progress deadline'),
+    );
     expect(kube.imageOf('greeter')).toBe('reg/portside/greeter@sha256:a');
     expect(kube.imageOf('api')).toBe('reg/portside/api@sha256:a');
-    expect((await ctx.ledger.read()).releases.map((release) => release.outcome)).toEqual(['succeeded', 'failed']);
+    expect((await ctx.ledger.read()).releases.map((release) => release.outcome)).toEqual([
+      'succeeded',
+      'failed',
+    ]);
   });
 
   it('removes a Deployment that did not exist before a failed first deploy', async () => {
     kube.stuckImages.add('reg/portside/greeter@sha256:a');
-    await expect(deployKubernetes(images('sha256:a'), options(), ctx)).rejects.toThrow(RolloutFailedError);
+    await expect(deployKubernetes(images('sha256:a'), options(), ctx)).rejects.toThrow(
+      RolloutFailedError,
+    );
     expect(kube.deleted).toEqual(expect.arrayContaining(['Deployment/greeter', 'Deployment/api']));
   });
 
   it('undoes every other Deployment when one undo is refused, and says which', async () => {
     await deployKubernetes(images('sha256:a'), options(), ctx);
     kube.stuckImages.add('reg/portside/greeter@sha256:b');
-    kube.refuseApply = (object) => (object.metadata.name === 'greeter' && object.spec?.template?.spec?.containers?.[0]?.image?.endsWith('sha256:a') ? new KubernetesApiError('cannot apply Deployment shop/greeter: admission webhook denied it (HTTP 400)', 400) : undefined);
+    kube.refuseApply = (object) =>
+      object.metadata.name === 'greeter' &&
+      object.spec?.template?.spec?.containers?.[0]?.image?.endsWith('sha256:a')
+        ? new KubernetesApiError(
+            'cannot apply Deployment shop/greeter: admission webhook denied it (HTTP 400)',
+            400,
+          )
+        : undefined;
 
-    await expect(deployKubernetes(images('sha256:b'), options(), ctx)).rejects.toThrow(new RolloutFailedError('greeter: exceeded its progress deadline'));
+    await expect(deployKubernetes(images('sha256:b'), options(), ctx)).rejects.toThrow(
+      new RolloutFailedError('greeter: exceeded its progress deadline'),
+    );
     expect(kube.imageOf('api')).toBe('reg/portside/api@sha256:a');
-    expect((ctx.reporter as ReturnType<typeof createRecordingReporter>).lines).toContain('warn: undo of greeter failed: cannot apply Deployment shop/greeter: admission webhook denied it (HTTP 400)');
+    expect((ctx.reporter as ReturnType<typeof createRecordingReporter>).lines).toContain(
+      'warn: undo of greeter failed: cannot apply Deployment shop/greeter: admission webhook denied it (HTTP 400)',
+    );
   });
 
   it('turns an apply the API server refuses into a failed rollout, undoing nothing it did not change', async () => {
     await deployKubernetes(images('sha256:a'), options(), ctx);
-    kube.refuseApply = (object) => (object.metadata.name === 'greeter' ? new KubernetesApiError('cannot apply Deployment shop/greeter: spec.selector: field is immutable (HTTP 422)', 422) : undefined);
+    kube.refuseApply = (object) =>
+      object.metadata.name === 'greeter'
+        ? new KubernetesApiError(
+            'cannot apply Deployment shop/greeter: spec.selector: field is immutable (HTTP 422)',
+            422,
+          )
+        : undefined;
 
-    await expect(deployKubernetes(images('sha256:b'), options(), ctx)).rejects.toThrow(new RolloutFailedError('cannot apply Deployment shop/greeter: spec.selector: field is immutable (HTTP 422)'));
+    await expect(deployKubernetes(images('sha256:b'), options(), ctx)).rejects.toThrow(
+      new RolloutFailedError(
+        'cannot apply Deployment shop/greeter: spec.selector: field is immutable (HTTP 422)',
+      ),
+    );
     expect(kube.applied.filter((object) => object.metadata.name === 'greeter')).toHaveLength(1);
     expect(kube.imageOf('api')).toBe('reg/portside/api@sha256:a');
   });
 
   describe('manifests with a namespace, a data store and an autoscaler', () => {
     // As `--namespace shop`: the manifests' own namespace is portside.
-    const deployShop = (digest: string, overrides: Record<string, unknown> = {}) => deployKubernetes(images(digest), { ...options(), manifests: namespaced, namespace: 'shop', ...overrides }, ctx);
-    const applied = (ref: string) => kube.applications.filter(({ object }) => `${object.kind}/${object.metadata.name}` === ref);
+    const deployShop = (digest: string, overrides: Record<string, unknown> = {}) =>
+      deployKubernetes(
+        images(digest),
+        { ...options(), manifests: namespaced, namespace: 'shop', ...overrides },
+        ctx,
+      );
+    const applied = (ref: string) =>
+      kube.applications.filter(({ object }) => `${object.kind}/${object.metadata.name}` === ref);
     const lines = () => (ctx.reporter as ReturnType<typeof createRecordingReporter>).lines;
 
     it("creates the target namespace from the manifests' own and rewrites the addresses that named it", async () => {
       await deployShop('sha256:a');
-      expect(kube.applied[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+      expect(kube.applied[0]).toMatchObject({
+        kind: 'Namespace',
+        metadata: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+      });
       expect(kube.objects.get('Namespace/portside')).toBeUndefined();
-      expect(kube.objects.get('ConfigMap/web-config')?.data).toEqual({ STORE_ADDRESS: 'store-0.store.shop.svc.cluster.local:6379' });
-      expect(lines()).toContain('namespace shop: ConfigMap/web-config data.STORE_ADDRESS: store-0.store.portside.svc.cluster.local:6379 -> store-0.store.shop.svc.cluster.local:6379');
+      expect(kube.objects.get('ConfigMap/web-config')?.data).toEqual({
+        STORE_ADDRESS: 'store-0.store.shop.svc.cluster.local:6379',
+      });
+      expect(lines()).toContain(
+        'namespace shop: ConfigMap/web-config data.STORE_ADDRESS: store-0.store.portside.svc.cluster.local:6379 -> store-0.store.shop.svc.cluster.local:6379',
+      );
     });
 
     it("stays in the manifests' own namespace when none is asked for, whatever the context's is", async () => {
       expect(kube.namespace).toBe('shop');
-      await expect(deployShop('sha256:a', { namespace: undefined })).resolves.toMatchObject({ namespace: 'portside' });
+      await expect(deployShop('sha256:a', { namespace: undefined })).resolves.toMatchObject({
+        namespace: 'portside',
+      });
       expect(kube.applied[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'portside' } });
-      expect(kube.applied.every((object) => object.kind === 'Namespace' || object.metadata.namespace === 'portside')).toBe(true);
+      expect(
+        kube.applied.every(
+          (object) => object.kind === 'Namespace' || object.metadata.namespace === 'portside',
+        ),
+      ).toBe(true);
     });
 
     it('rolls back into the namespace the release went to', async () => {
       await deployShop('sha256:a', { namespace: 'staging' });
       await deployShop('sha256:b', { namespace: 'staging' });
-      const back = await rollback({ target: 'k8s', kube, manifests: namespaced, pollMs: 1, rolloutTimeoutMs: 1000 }, ctx);
-      expect(back).toMatchObject({ outcome: 'succeeded', namespace: 'staging', services: images('sha256:a') });
+      const back = await rollback(
+        { target: 'k8s', kube, manifests: namespaced, pollMs: 1, rolloutTimeoutMs: 1000 },
+        ctx,
+      );
+      expect(back).toMatchObject({
+        outcome: 'succeeded',
+        namespace: 'staging',
+        services: images('sha256:a'),
+      });
       expect(kube.objects.get('Namespace/portside')).toBeUndefined();
     });
 
     it('goes on into the namespace as it is when applying the Namespace is forbidden', async () => {
-      kube.refuseApply = (object) => (object.kind === 'Namespace' ? new KubernetesApiError('cannot apply Namespace shop: namespaces "shop" is forbidden (HTTP 403)', 403) : undefined);
+      kube.refuseApply = (object) =>
+        object.kind === 'Namespace'
+          ? new KubernetesApiError(
+              'cannot apply Namespace shop: namespaces "shop" is forbidden (HTTP 403)',
+              403,
+            )
+          : undefined;
       await expect(deployShop('sha256:a')).resolves.toMatchObject({ outcome: 'succeeded' });
-      expect(lines()).toContain('warn: cannot apply Namespace shop: namespaces "shop" is forbidden (HTTP 403); going on in namespace shop as it is');
+      expect(lines()).toContain(
+        'warn: cannot apply Namespace shop: namespaces "shop" is forbidden (HTTP 403); going on in namespace shop as it is',
+      );
     });
 
     it('waits for the StatefulSet to roll out before the Deployment goes in', async () => {
       await deployShop('sha256:a');
       const order = kube.applied.map((object) => `${object.kind}/${object.metadata.name}`);
       expect(order.indexOf('StatefulSet/store')).toBeLessThan(order.indexOf('Deployment/web'));
-      expect(lines().indexOf('store: successfully rolled out (1 pods at revision r)')).toBeLessThan(lines().indexOf('web: applying'));
+      expect(lines().indexOf('store: successfully rolled out (1 pods at revision r)')).toBeLessThan(
+        lines().indexOf('web: applying'),
+      );
     });
 
     it('fails before any Deployment when the StatefulSet never gets ready, and leaves the data store as applied', async () => {
       kube.stuckImages.add('store:7');
-      await expect(deployShop('sha256:a')).rejects.toThrow(new RolloutFailedError('store: not rolled out after 1s (store: waiting for 1 pods to be ready)'));
+      await expect(deployShop('sha256:a')).rejects.toThrow(
+        new RolloutFailedError(
+          'store: not rolled out after 1s (store: waiting for 1 pods to be ready)',
+        ),
+      );
       expect(applied('Deployment/web')).toEqual([]);
       expect(kube.deleted).toEqual([]);
     });
@@ -133,13 +214,20 @@ describe('deploying to Kubernetes', () => {
       await deployShop('sha256:b');
       expect(applied('Deployment/web')[1]?.object.spec).not.toHaveProperty('replicas');
       expect(kube.objects.get('Deployment/web')?.spec?.replicas).toBe(5);
-      expect(lines()).toContain('Deployment/web: replicas left to its HorizontalPodAutoscaler (5 now)');
+      expect(lines()).toContain(
+        'Deployment/web: replicas left to its HorizontalPodAutoscaler (5 now)',
+      );
     });
 
     it('hands replicas it still owns to a second field manager first, so they are not reset to 1', async () => {
       await deployShop('sha256:a');
       await deployShop('sha256:b');
-      expect(applied('Deployment/web').map(({ object, fieldManager }) => [fieldManager, object.spec?.replicas])).toEqual([
+      expect(
+        applied('Deployment/web').map(({ object, fieldManager }) => [
+          fieldManager,
+          object.spec?.replicas,
+        ]),
+      ).toEqual([
         ['portside', 2],
         [REPLICAS_HANDOVER_MANAGER, 2],
         ['portside', undefined],
@@ -158,9 +246,14 @@ describe('deploying to Kubernetes', () => {
     });
 
     it('rides out a read the API server fails while waiting, instead of undoing a good rollout', async () => {
-      kube.failingReads.set('Deployment/web', new EnvironmentError('the Kubernetes API at https://k8s is not reachable (ECONNRESET)'));
+      kube.failingReads.set(
+        'Deployment/web',
+        new EnvironmentError('the Kubernetes API at https://k8s is not reachable (ECONNRESET)'),
+      );
       await expect(deployShop('sha256:a')).resolves.toMatchObject({ outcome: 'succeeded' });
-      expect(lines()).toContain('warn: web: reading its status failed (the Kubernetes API at https://k8s is not reachable (ECONNRESET)); trying again');
+      expect(lines()).toContain(
+        'warn: web: reading its status failed (the Kubernetes API at https://k8s is not reachable (ECONNRESET)); trying again',
+      );
     });
   });
 });

@@ -23,7 +23,9 @@ export interface KubernetesDeployOptions {
 }
 
 /** Loaded only when needed: client-node is an ES module, and most commands never touch a cluster. */
-export async function connect(options: Pick<KubernetesDeployOptions, 'context' | 'namespace' | 'kube'>): Promise<KubernetesApi> {
+export async function connect(
+  options: Pick<KubernetesDeployOptions, 'context' | 'namespace' | 'kube'>,
+): Promise<KubernetesApi> {
   if (options.kube) return options.kube;
   const { connectKubernetes } = await import('../../k8s/client-node-kube');
   return connectKubernetes(options);
@@ -31,7 +33,9 @@ export async function connect(options: Pick<KubernetesDeployOptions, 'context' |
 
 export function defaultManifests(root: string): string {
   const local = path.join(root, 'deploy/k8s/overlays/local');
-  return existsSync(path.join(local, 'kustomization.yaml')) ? local : path.join(root, 'deploy/k8s/base');
+  return existsSync(path.join(local, 'kustomization.yaml'))
+    ? local
+    : path.join(root, 'deploy/k8s/base');
 }
 
 /**
@@ -39,7 +43,14 @@ export function defaultManifests(root: string): string {
  * first (config, accounts, Services, policies), data stores, migrations, workloads, their
  * autoscalers, routing.
  */
-const PHASES: Record<string, number> = { Namespace: -1, StatefulSet: 1, Job: 2, Deployment: 3, HorizontalPodAutoscaler: 4, Ingress: 5 };
+const PHASES: Record<string, number> = {
+  Namespace: -1,
+  StatefulSet: 1,
+  Job: 2,
+  Deployment: 3,
+  HorizontalPodAutoscaler: 4,
+  Ingress: 5,
+};
 const phase = (object: KubeObject) => PHASES[object.kind] ?? 0;
 
 /**
@@ -48,29 +59,52 @@ const phase = (object: KubeObject) => PHASES[object.kind] ?? 0;
  * judges it, each migration Job must complete; a failure undoes the Deployments this deploy
  * touched and is recorded. Data stores are not undone: see undoable below.
  */
-export async function deployKubernetes(images: Record<string, ReleaseService>, options: KubernetesDeployOptions, ctx: CommandContext): Promise<Release> {
+export async function deployKubernetes(
+  images: Record<string, ReleaseService>,
+  options: KubernetesDeployOptions,
+  ctx: CommandContext,
+): Promise<Release> {
   const kube = await connect(options);
-  const timing: WaitTiming = { timeoutMs: options.rolloutTimeoutMs, pollMs: options.pollMs ?? 1_000 };
-  const rendered = pinImages(await loadManifests(ctx.root, options.manifests ?? defaultManifests(ctx.root)), images);
+  const timing: WaitTiming = {
+    timeoutMs: options.rolloutTimeoutMs,
+    pollMs: options.pollMs ?? 1_000,
+  };
+  const rendered = pinImages(
+    await loadManifests(ctx.root, options.manifests ?? defaultManifests(ctx.root)),
+    images,
+  );
   // As kubectl does: the namespace asked for, else the manifests' own, else the context's.
   const namespace = options.namespace ?? manifestsNamespace(rendered) ?? kube.namespace;
   const moved = intoNamespace(rendered, namespace);
   const objects = moved.objects.sort((a, b) => phase(a) - phase(b));
   const autoscaled = autoscaledWorkloads(objects);
   const revision = await gitRevision(ctx.root);
-  ctx.reporter.progress(`deploying ${objects.length} objects to context ${kube.context}, namespace ${namespace}`);
+  ctx.reporter.progress(
+    `deploying ${objects.length} objects to context ${kube.context}, namespace ${namespace}`,
+  );
   for (const line of moved.rewrites) ctx.reporter.progress(`namespace ${namespace}: ${line}`);
   for (const line of moved.leftovers) ctx.reporter.warn(line);
 
   const touched: { applied: KubeObject; previous: KubeObject | undefined }[] = [];
   const record = (outcome: Release['outcome'], note?: string) =>
-    ctx.ledger.recordRelease({ target: 'k8s', gitSha: revision.sha, services: images, outcome, note, context: kube.context, namespace, rollbackOf: options.rollbackOf });
+    ctx.ledger.recordRelease({
+      target: 'k8s',
+      gitSha: revision.sha,
+      services: images,
+      outcome,
+      note,
+      context: kube.context,
+      namespace,
+      rollbackOf: options.rollbackOf,
+    });
   try {
     for (const object of objects) {
       if (object.kind === 'Job') await runJob(kube, object, timing, ctx.reporter);
       else if (object.kind === 'Deployment' || object.kind === 'StatefulSet') {
         const previous = await kube.read(object);
-        const applied = autoscaled.has(refOf(object)) ? await leaveReplicasToAutoscaler(kube, object, previous, ctx.reporter) : object;
+        const applied = autoscaled.has(refOf(object))
+          ? await leaveReplicasToAutoscaler(kube, object, previous, ctx.reporter)
+          : object;
         ctx.reporter.progress(`${object.metadata.name}: applying`);
         await kube.apply(applied);
         // Only what was changed is undone: a refused apply changed nothing.
@@ -82,7 +116,10 @@ export async function deployKubernetes(images: Record<string, ReleaseService>, o
   } catch (error) {
     for (const { applied, previous } of touched.reverse()) {
       // One undo that cannot be done must not keep the others from being done.
-      await undoDeployment(kube, applied, previous, timing, ctx.reporter).catch((undoError: Error) => ctx.reporter.warn(`undo of ${applied.metadata.name} failed: ${undoError.message}`));
+      await undoDeployment(kube, applied, previous, timing, ctx.reporter).catch(
+        (undoError: Error) =>
+          ctx.reporter.warn(`undo of ${applied.metadata.name} failed: ${undoError.message}`),
+      );
     }
     const message = error instanceof Error ? error.message : String(error);
     await record('failed', message);
@@ -97,12 +134,18 @@ export async function deployKubernetes(images: Record<string, ReleaseService>, o
  * may not apply it. Then the deploy goes on into the namespace as it is; if it does not exist,
  * the next apply says so.
  */
-async function applyNamespace(kube: KubernetesApi, namespace: KubeObject, ctx: CommandContext): Promise<void> {
+async function applyNamespace(
+  kube: KubernetesApi,
+  namespace: KubeObject,
+  ctx: CommandContext,
+): Promise<void> {
   try {
     await kube.apply(namespace);
   } catch (error) {
     if (!(error instanceof KubernetesApiError && error.code === 403)) throw error;
-    ctx.reporter.warn(`${error.message}; going on in namespace ${namespace.metadata.name} as it is`);
+    ctx.reporter.warn(
+      `${error.message}; going on in namespace ${namespace.metadata.name} as it is`,
+    );
   }
 }
 

@@ -11,6 +11,11 @@ export async function down(options: DownOptions, ctx: CommandContext): Promise<v
   await ctx.docker.ping();
   const project = composeProject(options, ctx);
   ctx.reporter.progress(`compose down (${project.projectName})`);
-  const result = await runnerFor(project, ctx).run(['down', '--remove-orphans', ...(options.volumes ? ['--volumes'] : [])]);
-  if (result.code !== 0) throw new EnvironmentError(`compose down failed: ${result.stderr.trim().split('\n').at(-1)}`);
+  const result = await runnerFor(project, ctx).run([
+    'down',
+    '--remove-orphans',
+    ...(options.volumes ? ['--volumes'] : []),
+  ]);
+  if (result.code !== 0)
+    throw new EnvironmentError(`compose down failed: ${result.stderr.trim().split('\n').at(-1)}`);
 }

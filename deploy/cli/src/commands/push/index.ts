@@ -16,11 +16,13 @@ export interface PushResult extends PushedImage {
 }
 
 /** The reference a deploy pins: registry/repository@digest. */
-export const pinnedRef = (image: Pick<PushedImage, 'registry' | 'repository' | 'digest'>) => `${image.registry}/${image.repository}@${image.digest}`;
+export const pinnedRef = (image: Pick<PushedImage, 'registry' | 'repository' | 'digest'>) =>
+  `${image.registry}/${image.repository}@${image.digest}`;
 
 export async function push(options: PushOptions, ctx: CommandContext): Promise<PushResult[]> {
   const host = options.registry ?? DEFAULT_REGISTRY;
-  if (!/^[\w.-]+(:\d+)?$/.test(host)) throw new UsageError(`--registry wants host:port, got "${host}"`);
+  if (!/^[\w.-]+(:\d+)?$/.test(host))
+    throw new UsageError(`--registry wants host:port, got "${host}"`);
   await ctx.docker.ping();
   const found = await findCredential(host, ctx.env);
   if (found) ctx.reporter.progress(`${host}: credentials from ${found.source}`);
@@ -31,7 +33,10 @@ export async function push(options: PushOptions, ctx: CommandContext): Promise<P
   const apps = options.apps?.length ? options.apps : Object.keys(builds).sort();
   const missing = apps.filter((app) => !builds[app]);
   if (apps.length === 0 || missing.length > 0) {
-    throw new UsageError(`nothing built for ${missing.join(', ') || 'any app'}`, 'run portside build first');
+    throw new UsageError(
+      `nothing built for ${missing.join(', ') || 'any app'}`,
+      'run portside build first',
+    );
   }
   const results: PushResult[] = [];
   for (const app of apps) {
@@ -39,14 +44,22 @@ export async function push(options: PushOptions, ctx: CommandContext): Promise<P
     const repository = imageRepository(app);
     const remote = `${host}/${repository}`;
     const local = await ctx.docker.inspectImage(built.imageId);
-    if (!local) throw new UsageError(`the image built for ${app} (${built.imageId.slice(7, 19)}) is gone`, 'run portside build again');
+    if (!local)
+      throw new UsageError(
+        `the image built for ${app} (${built.imageId.slice(7, 19)}) is gone`,
+        'run portside build again',
+      );
     // The digest this very image got when pushed here before, if it was.
-    const knownDigest = local.RepoDigests?.find((ref) => ref.startsWith(`${remote}@`))?.split('@')[1];
+    const knownDigest = local.RepoDigests?.find((ref) => ref.startsWith(`${remote}@`))?.split(
+      '@',
+    )[1];
     const held = await client.manifestDigest(repository, built.tag);
     let digest: string;
     let skipped = false;
     if (held && knownDigest === held) {
-      ctx.reporter.progress(`${app}: ${remote}:${built.tag} already holds ${held.slice(0, 19)}, skipped`);
+      ctx.reporter.progress(
+        `${app}: ${remote}:${built.tag} already holds ${held.slice(0, 19)}, skipped`,
+      );
       digest = held;
       skipped = true;
     } else {
@@ -64,12 +77,24 @@ export async function push(options: PushOptions, ctx: CommandContext): Promise<P
       }
       if (failure || !pushedDigest) {
         const reason = failure ?? 'no digest returned';
-        throw new EnvironmentError(`${app}: push to ${host} failed: ${reason.split('\n')[0]}`, engineFailureHint(reason, host, found?.source));
+        throw new EnvironmentError(
+          `${app}: push to ${host} failed: ${reason.split('\n')[0]}`,
+          engineFailureHint(reason, host, found?.source),
+        );
       }
       digest = pushedDigest;
       ctx.reporter.progress(`${app}: pushed ${digest.slice(0, 19)}`);
     }
-    results.push({ app, registry: host, repository, tag: built.tag, digest, imageId: built.imageId, pushedAt: new Date().toISOString(), skipped });
+    results.push({
+      app,
+      registry: host,
+      repository,
+      tag: built.tag,
+      digest,
+      imageId: built.imageId,
+      pushedAt: new Date().toISOString(),
+      skipped,
+    });
   }
   await ctx.ledger.update((data) => {
     for (const { skipped: _skipped, ...pushed } of results) data.pushes[pushed.app] = pushed;

@@ -14,12 +14,21 @@ export async function rollback(options: RollbackOptions, ctx: CommandContext): P
   const chosen = rollbackTarget(releases, target, options.to);
   if (!chosen) {
     throw new UsageError(
-      options.to ? `no release "${options.to}"; releases are: ${releases.map((entry) => entry.id).join(', ') || 'none'}` : `no earlier successful release on ${target} to roll back to`,
+      options.to
+        ? `no release "${options.to}"; releases are: ${releases.map((entry) => entry.id).join(', ') || 'none'}`
+        : `no earlier successful release on ${target} to roll back to`,
     );
   }
-  if (chosen.outcome !== 'succeeded') throw new UsageError(`release ${chosen.id} failed when deployed; pick one that succeeded`);
+  if (chosen.outcome !== 'succeeded')
+    throw new UsageError(`release ${chosen.id} failed when deployed; pick one that succeeded`);
   ctx.reporter.progress(`rolling ${target} back to ${chosen.id} (${chosen.time})`);
   // Back where that release went, unless told otherwise.
-  const where = { context: options.context ?? chosen.context, namespace: options.namespace ?? chosen.namespace };
-  return deploy({ ...options, ...where, target, images: chosen.services, rollbackOf: chosen.id }, ctx);
+  const where = {
+    context: options.context ?? chosen.context,
+    namespace: options.namespace ?? chosen.namespace,
+  };
+  return deploy(
+    { ...options, ...where, target, images: chosen.services, rollbackOf: chosen.id },
+    ctx,
+  );
 }

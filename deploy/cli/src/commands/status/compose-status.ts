@@ -12,9 +12,15 @@ export interface ServiceStatus {
 }
 
 /** What runs in the Compose project, per service, read from Docker (not from the ledger). */
-export async function composeStatus(options: ComposeOptions, ctx: CommandContext): Promise<ServiceStatus[]> {
+export async function composeStatus(
+  options: ComposeOptions,
+  ctx: CommandContext,
+): Promise<ServiceStatus[]> {
   const project = composeProject(options, ctx);
-  const containers = await ctx.docker.listContainers({ [COMPOSE_LABEL.project]: project.projectName, [COMPOSE_LABEL.oneoff]: 'False' });
+  const containers = await ctx.docker.listContainers({
+    [COMPOSE_LABEL.project]: project.projectName,
+    [COMPOSE_LABEL.oneoff]: 'False',
+  });
   const byService = new Map<string, ServiceStatus>();
   for (const listed of containers) {
     const info = await ctx.docker.inspectContainer(listed.id);

@@ -1,7 +1,11 @@
 import { connect } from '../deploy/k8s-target';
 import type { Release } from '../../core/ledger';
 import type { KubeObject, KubernetesApi } from '../../k8s/kube';
-import { deploymentRolloutState, statefulSetRolloutState, type RolloutState } from '../../k8s/rollout-status';
+import {
+  deploymentRolloutState,
+  statefulSetRolloutState,
+  type RolloutState,
+} from '../../k8s/rollout-status';
 
 export interface WorkloadStatus {
   name: string;
@@ -25,23 +29,40 @@ export interface KubernetesStatus {
   error?: string;
 }
 
-export async function kubernetesStatus(options: { context?: string; namespace?: string; kube?: KubernetesApi }, release: Release | undefined): Promise<KubernetesStatus> {
+export async function kubernetesStatus(
+  options: { context?: string; namespace?: string; kube?: KubernetesApi },
+  release: Release | undefined,
+): Promise<KubernetesStatus> {
   try {
-    const kube = await connect({ context: options.context ?? release?.context, namespace: options.namespace ?? release?.namespace, kube: options.kube });
-    const [deployments, statefulSets] = await Promise.all([kube.list('apps/v1', 'Deployment'), kube.list('apps/v1', 'StatefulSet')]);
+    const kube = await connect({
+      context: options.context ?? release?.context,
+      namespace: options.namespace ?? release?.namespace,
+      kube: options.kube,
+    });
+    const [deployments, statefulSets] = await Promise.all([
+      kube.list('apps/v1', 'Deployment'),
+      kube.list('apps/v1', 'StatefulSet'),
+    ]);
     return {
       context: kube.context,
       namespace: kube.namespace,
       release,
-      deployments: deployments.map((deployment) => workloadStatus(deployment, deploymentRolloutState)),
-      statefulSets: statefulSets.map((statefulSet) => workloadStatus(statefulSet, statefulSetRolloutState)),
+      deployments: deployments.map((deployment) =>
+        workloadStatus(deployment, deploymentRolloutState),
+      ),
+      statefulSets: statefulSets.map((statefulSet) =>
+        workloadStatus(statefulSet, statefulSetRolloutState),
+      ),
     };
   } catch (error) {
     return { release, deployments: [], statefulSets: [], error: (error as Error).message };
   }
 }
 
-function workloadStatus(workload: KubeObject, rolloutState: (workload: KubeObject) => RolloutState): WorkloadStatus {
+function workloadStatus(
+  workload: KubeObject,
+  rolloutState: (workload: KubeObject) => RolloutState,
+): WorkloadStatus {
   const name = workload.metadata.name;
   const image = workload.spec?.template?.spec?.containers?.[0]?.image ?? '';
   const status = (workload.status ?? {}) as { readyReplicas?: number; updatedReplicas?: number };

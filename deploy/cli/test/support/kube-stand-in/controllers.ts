@@ -40,14 +40,21 @@ export class Controllers {
   reconcile(key: string, object: StoredObject) {
     const step = (this.steps.get(key) ?? 0) + 1;
     this.steps.set(key, step);
-    if (object.kind === 'Job') object.status = step >= 2 ? { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] } : { active: 1 };
-    else if (step === 1) return; // the new generation is not observed yet
+    if (object.kind === 'Job')
+      object.status =
+        step >= 2
+          ? { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] }
+          : { active: 1 };
+    else if (step === 1)
+      return; // the new generation is not observed yet
     else if (object.kind === 'Deployment') this.deployment(object, step);
     else if (object.kind === 'StatefulSet') this.statefulSet(key, object);
   }
 
   private stuck(object: StoredObject) {
-    const containers = ((object.spec?.template as { spec?: { containers?: { image: string }[] } })?.spec?.containers ?? []);
+    const containers =
+      (object.spec?.template as { spec?: { containers?: { image: string }[] } })?.spec
+        ?.containers ?? [];
     return containers.some((container) => this.stuckImages.has(container.image));
   }
 
@@ -62,7 +69,14 @@ export class Controllers {
         updatedReplicas: 1,
         availableReplicas: (previous.availableReplicas as number | undefined) ?? 0,
         readyReplicas: (previous.readyReplicas as number | undefined) ?? 0,
-        conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${object.metadata.name}" has timed out progressing.` }],
+        conditions: [
+          {
+            type: 'Progressing',
+            status: 'False',
+            reason: 'ProgressDeadlineExceeded',
+            message: `ReplicaSet "${object.metadata.name}" has timed out progressing.`,
+          },
+        ],
       };
       return;
     }
@@ -74,7 +88,13 @@ export class Controllers {
       updatedReplicas: updated,
       availableReplicas: rolledOut ? desired : Math.max(0, updated - 1),
       readyReplicas: rolledOut ? desired : Math.max(0, updated - 1),
-      conditions: [{ type: 'Progressing', status: 'True', reason: rolledOut ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated' }],
+      conditions: [
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: rolledOut ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
+        },
+      ],
     };
   }
 
@@ -85,7 +105,8 @@ export class Controllers {
    */
   private statefulSet(key: string, object: StoredObject) {
     const desired = (object.spec?.replicas as number | undefined) ?? 1;
-    const strategy = object.spec?.updateStrategy as { type?: string; rollingUpdate?: { partition?: number } } | undefined;
+    const strategy = object.spec?.updateStrategy as
+      { type?: string; rollingUpdate?: { partition?: number } } | undefined;
     const partition = strategy?.rollingUpdate?.partition ?? 0;
     const updateRevision = `${object.metadata.name}-${hash(JSON.stringify(object.spec?.template))}`;
     const previous = object.status ?? {};
@@ -94,11 +115,19 @@ export class Controllers {
     this.pods.set(key, pods);
     for (const pod of pods) pod.ready ||= !pod.stuck;
     pods.splice(desired);
-    const fresh = (revision: string): Pod => ({ revision, ready: false, stuck: revision === updateRevision && this.stuck(object) });
+    const fresh = (revision: string): Pod => ({
+      revision,
+      ready: false,
+      stuck: revision === updateRevision && this.stuck(object),
+    });
     if (pods.every((pod) => pod.ready)) {
-      const outdated = pods.map((pod, ordinal) => ({ pod, ordinal })).filter(({ pod, ordinal }) => ordinal >= partition && pod.revision !== updateRevision);
-      if (pods.length < desired) pods.push(fresh(pods.length >= partition ? updateRevision : currentRevision));
-      else if (strategy?.type !== 'OnDelete' && outdated.length > 0) pods[(outdated.at(-1) as { ordinal: number }).ordinal] = fresh(updateRevision);
+      const outdated = pods
+        .map((pod, ordinal) => ({ pod, ordinal }))
+        .filter(({ pod, ordinal }) => ordinal >= partition && pod.revision !== updateRevision);
+      if (pods.length < desired)
+        pods.push(fresh(pods.length >= partition ? updateRevision : currentRevision));
+      else if (strategy?.type !== 'OnDelete' && outdated.length > 0)
+        pods[(outdated.at(-1) as { ordinal: number }).ordinal] = fresh(updateRevision);
     }
     const updated = pods.filter((pod) => pod.revision === updateRevision).length;
     const current = updated === desired ? updateRevision : currentRevision;

@@ -15,9 +15,18 @@ interface Ownership {
 }
 
 /** metadata fields the server keeps for itself; never owned. */
-const SERVER_METADATA = new Set(['name', 'namespace', 'uid', 'generation', 'resourceVersion', 'creationTimestamp', 'managedFields']);
+const SERVER_METADATA = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'generation',
+  'resourceVersion',
+  'creationTimestamp',
+  'managedFields',
+]);
 
-const isMap = (value: unknown): value is Body => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+const isMap = (value: unknown): value is Body =>
+  Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 
 /** Every leaf field an object sets, by path (JSON-encoded). */
 function leaves(object: Body): Map<string, unknown> {
@@ -30,11 +39,13 @@ function leaves(object: Body): Map<string, unknown> {
       }
     } else if (path.length > 0) found.set(JSON.stringify(path), node);
   };
-  for (const [key, value] of Object.entries(object)) if (!['apiVersion', 'kind', 'status'].includes(key)) visit(value, [key]);
+  for (const [key, value] of Object.entries(object))
+    if (!['apiVersion', 'kind', 'status'].includes(key)) visit(value, [key]);
   return found;
 }
 
-const valueAt = (object: Body, path: Path): unknown => path.reduce<unknown>((node, key) => (isMap(node) ? node[key] : undefined), object);
+const valueAt = (object: Body, path: Path): unknown =>
+  path.reduce<unknown>((node, key) => (isMap(node) ? node[key] : undefined), object);
 
 function setAt(object: Body, path: Path, value: unknown) {
   let node = object;
@@ -71,12 +82,16 @@ export class FieldOwnership {
     const sent = leaves(body);
     const next: Body = live ? structuredClone(live) : {};
     for (const field of owners.get(manager)?.fields ?? []) {
-      const ownedElsewhere = [...owners].some(([other, ownership]) => other !== manager && ownership.fields.has(field));
+      const ownedElsewhere = [...owners].some(
+        ([other, ownership]) => other !== manager && ownership.fields.has(field),
+      );
       if (!sent.has(field) && !ownedElsewhere) deleteAt(next, JSON.parse(field) as Path);
     }
     for (const [field, value] of sent) {
       const path = JSON.parse(field) as Path;
-      if (!same(valueAt(next, path), value)) for (const [other, ownership] of owners) if (other !== manager) ownership.fields.delete(field);
+      if (!same(valueAt(next, path), value))
+        for (const [other, ownership] of owners)
+          if (other !== manager) ownership.fields.delete(field);
       setAt(next, path, value);
     }
     owners.set(manager, { operation: 'Apply', fields: new Set(sent.keys()) });
@@ -88,9 +103,13 @@ export class FieldOwnership {
     const owners = this.ownersOf(key);
     const field = JSON.stringify(path);
     const next = structuredClone(live);
-    if (!same(valueAt(next, path), value)) for (const ownership of owners.values()) ownership.fields.delete(field);
+    if (!same(valueAt(next, path), value))
+      for (const ownership of owners.values()) ownership.fields.delete(field);
     setAt(next, path, value);
-    const ownership = owners.get(manager) ?? { operation: 'Update' as const, fields: new Set<string>() };
+    const ownership = owners.get(manager) ?? {
+      operation: 'Update' as const,
+      fields: new Set<string>(),
+    };
     ownership.fields.add(field);
     owners.set(manager, ownership);
     return next;
@@ -106,8 +125,19 @@ export class FieldOwnership {
       .filter(([, ownership]) => ownership.fields.size > 0)
       .map(([manager, ownership]) => {
         const fieldsV1: Body = {};
-        for (const field of ownership.fields) setAt(fieldsV1, (JSON.parse(field) as Path).map((part) => `f:${part}`), {});
-        return { manager, operation: ownership.operation, apiVersion, fieldsType: 'FieldsV1', fieldsV1 };
+        for (const field of ownership.fields)
+          setAt(
+            fieldsV1,
+            (JSON.parse(field) as Path).map((part) => `f:${part}`),
+            {},
+          );
+        return {
+          manager,
+          operation: ownership.operation,
+          apiVersion,
+          fieldsType: 'FieldsV1',
+          fieldsV1,
+        };
       });
   }
 
