@@ -114,10 +114,20 @@ function createFaults(config: OrderConfig, logger: Logger, crash?: () => void): 
   return new Faults({
     allowed: !production,
     initial: config.FAULTS,
-    crash: crash ?? (() => process.kill(process.pid, 'SIGKILL')),
+    crash: crash ?? crashNow,
     onTrip: (name, mode) => {
       logger.warn({ fault: name, mode }, 'fault point tripped');
       logger.flush();
     },
   });
+}
+
+/**
+ * Dies at once, like a power cut: SIGKILL to ourselves. As PID 1 of a
+ * container (node started by exec-form CMD) the kernel ignores that signal,
+ * so exit right away instead, still without any graceful shutdown.
+ */
+function crashNow(): void {
+  process.kill(process.pid, 'SIGKILL');
+  process.exit(137);
 }
