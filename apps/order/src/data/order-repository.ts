@@ -129,6 +129,13 @@ export class PrismaOrderRepository implements OrderRepository {
       )
       SELECT ${sagaColumns} FROM orders o JOIN leased ON o.idempotency_key = leased.key`;
   }
+
+  async endLease(orderId: string): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE idempotency_keys SET locked_at = 'epoch'
+      WHERE state = 'in_progress'
+        AND key = (SELECT idempotency_key FROM orders WHERE id = ${orderId}::uuid)`;
+  }
 }
 
 function toOrder(row: OrderRow): Order {

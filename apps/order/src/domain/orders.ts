@@ -54,4 +54,6 @@ export interface OrderRepository {
    * let go), each leased to the caller for `leaseSeconds` so no one else drives it.
    */
   leaseUnfinished(leaseSeconds: number, limit: number): Promise<SagaState[]>;
+  /** Lets go of an order's lease, so the client's retry need not wait for it to lapse. */
+  endLease(orderId: string): Promise<void>;
 }

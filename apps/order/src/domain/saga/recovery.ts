@@ -4,7 +4,7 @@ import type { OrderRepository } from '../orders';
 
 export interface RecoveryDeps {
   checkout: Pick<Checkout, 'recover'>;
-  orders: Pick<OrderRepository, 'leaseUnfinished'>;
+  orders: Pick<OrderRepository, 'leaseUnfinished' | 'endLease'>;
   /** Runs `work` only if no other replica is recovering now (a PostgreSQL advisory lock). */
   exclusively: <T>(work: () => Promise<T>) => Promise<T | undefined>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -45,6 +45,7 @@ export async function recoverOnce(deps: RecoveryDeps): Promise<RecoveryPass> {
           const outcome = await deps.checkout.recover(saga);
           if (outcome !== 'ended') pass[outcome]++;
           deps.logger.info({ orderId: saga.id, step: saga.step, outcome }, 'recovered checkout');
+          await deps.orders.endLease(saga.id);
         } catch (err) {
           // Left leased: the next pass after the lease tries it again.
           pass.failedToFinish++;

@@ -179,6 +179,8 @@ export class InMemoryOrders implements OrderRepository {
       .map(sagaOf);
   }
 
+  async endLease() {}
+
   all() {
     return [...this.orders.values()];
   }
