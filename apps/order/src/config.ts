@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseConfigSchema } from '@portside/service-kit';
+import { parseFaultList } from './domain/faults';
 
 const url = z.url({ protocol: /^https?$/ });
 const millis = (fallback: number) => z.coerce.number().int().min(1).max(120_000).default(fallback);
@@ -27,6 +28,32 @@ export const orderConfigSchema = baseConfigSchema.extend({
   SHIPPING_CENTS: z.coerce.number().int().min(0).max(100_000).default(499),
   /** Orders whose subtotal is at least this many cents ship free. */
   FREE_SHIPPING_OVER_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(5_000),
+  /** `production` refuses fault points (FAULTS and the admin call); `development` allows them. */
+  PORTSIDE_MODE: z.enum(['development', 'production']).default('development'),
+  /**
+   * Bearer token of the order service's admin routes (reconciliation, fault
+   * points), as the catalog's ADMIN_TOKEN; unset, those routes answer 404.
+   */
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  /**
+   * A checkout holds its Idempotency-Key this long; a run silent for longer
+   * (its process died) is resumed by a retry or finished by recovery.
+   */
+  CHECKOUT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** How often this replica looks for unfinished checkouts (one replica at a time recovers). */
+  RECOVERY_INTERVAL_MS: millis(10_000),
+  /**
+   * Fault points switched on at boot, e.g. `after-charge:crash,payment-timeout-after-charge`
+   * (see docs/checkout-faults.md). Off by default; refused in production mode.
+   */
+  FAULTS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const { faults, problems } = parseFaultList(text);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return faults;
+    }),
 });
 
 export type OrderConfig = z.infer<typeof orderConfigSchema>;

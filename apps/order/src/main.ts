@@ -2,9 +2,9 @@ import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@por
 import { createApp } from './app';
 import { orderConfigSchema } from './config';
 import { PrismaIdempotencyStore } from './data/idempotency-repository';
-import { PrismaOrderRepository } from './data/order-repository';
 import { createPrismaClient } from './data/prisma';
 import { startHousekeeping } from './domain/housekeeping';
+import { startRecovery } from './domain/saga/recovery';
 
 const HOUSEKEEPING_EVERY_MS = 5 * 60 * 1000;
 
@@ -12,18 +12,14 @@ async function main() {
   const config = loadConfigOrExit(orderConfigSchema);
   const logger = createLogger({ name: 'order', level: config.LOG_LEVEL });
   const prisma = createPrismaClient(config.DATABASE_URL);
-  const { app, readiness } = createApp({ config, logger, prisma });
+  const { app, readiness, recovery } = createApp({ config, logger, prisma });
 
   const stopHousekeeping = startHousekeeping(
-    {
-      orders: new PrismaOrderRepository(prisma),
-      idempotencyKeys: new PrismaIdempotencyStore(prisma),
-      logger,
-      // Past the reservation's life and then some: no checkout still runs by then.
-      abandonAfterMs: config.RESERVATION_TTL_SECONDS * 1000 + 60_000,
-    },
+    { idempotencyKeys: new PrismaIdempotencyStore(prisma), logger },
     HOUSEKEEPING_EVERY_MS,
   );
+  // At boot, then now and then: checkouts a dead process left unfinished are driven to an end.
+  const stopRecovery = startRecovery(recovery, config.RECOVERY_INTERVAL_MS);
 
   const running = await startServer({
     app,
@@ -32,7 +28,7 @@ async function main() {
     readiness,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-    onShutdown: [stopHousekeeping, () => prisma.$disconnect()],
+    onShutdown: [stopHousekeeping, stopRecovery, () => prisma.$disconnect()],
   });
   exitOnSignals(running, logger);
 }

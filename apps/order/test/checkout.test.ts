@@ -166,14 +166,25 @@ describe('POST /api/orders', () => {
     expect(svc.catalog.pendingReservations()).toBe(0);
   });
 
-  it('answers 503 when catalog cannot commit, releasing the reservation and failing the order', async () => {
+  it('answers 503 when catalog cannot commit, keeps the paid order, and a retry with the key confirms it', async () => {
     svc.catalog.failing.add('commit');
     const before = await ordersByStatus();
-    const res = await placeOrder(svc.baseUrl, checkoutBody(newCart()));
+    const key = randomUUID();
+    const body = checkoutBody(newCart());
+    const res = await placeOrder(svc.baseUrl, body, key);
     expect([res.status, res.body.code]).toEqual([503, 'catalog_unavailable']);
-    expect(await ordersByStatus()).toEqual({ ...before, failed: (before.failed ?? 0) + 1 });
+    expect(await ordersByStatus()).toEqual({ ...before, pending: (before.pending ?? 0) + 1 });
+
+    svc.catalog.failing.delete('commit');
+    const retried = await placeOrder(svc.baseUrl, body, key);
+    expect([retried.status, retried.body.status]).toEqual([201, 'confirmed']);
+    expect(await ordersByStatus()).toEqual({
+      ...before,
+      confirmed: (before.confirmed ?? 0) + 1,
+    });
     expect(svc.catalog.pendingReservations()).toBe(0);
-    expect(svc.catalog.stockOf(LAMP)).toBe(10);
+    const again = await placeOrder(svc.baseUrl, body, key);
+    expect([again.status, again.body.id]).toEqual([201, retried.body.id]);
   });
 
   it('answers 503 when the cart service is down, holding no stock', async () => {

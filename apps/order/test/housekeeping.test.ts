@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestDatabase } from '@portside/testkit';
 import { PrismaIdempotencyStore } from '../src/data/idempotency-repository';
-import { PrismaOrderRepository } from '../src/data/order-repository';
 import { createPrismaClient, type PrismaClient } from '../src/data/prisma';
 import { sweep } from '../src/domain/housekeeping';
 import { migratedTestDatabase } from './support/order-service';
@@ -18,7 +17,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-const pendingOrder = (createdAt: Date) =>
+const pendingOrder = (idempotencyKey: string) =>
   prisma.order.create({
     data: {
       email: 'old@example.com',
@@ -30,56 +29,60 @@ const pendingOrder = (createdAt: Date) =>
       paymentBrand: 'visa',
       paymentLast4: '4242',
       reservationId: randomUUID(),
-      createdAt,
+      idempotencyKey,
+      createdAt: new Date(Date.now() - 3_600_000),
     },
   });
 
+const expire = (key: string) =>
+  prisma.idempotencyKey.update({ where: { key }, data: { expiresAt: new Date(0) } });
+
 describe('housekeeping', () => {
-  it('fails orders a dead process left pending and drops expired idempotency keys', async () => {
-    const now = new Date();
-    const stale = await pendingOrder(new Date(now.getTime() - 3_600_000));
-    const fresh = await pendingOrder(now);
+  it('drops expired idempotency keys, but neither a key with an order nor the order itself', async () => {
     const keys = new PrismaIdempotencyStore(prisma);
     await keys.claim('expired-key', 'fp');
     await keys.claim('live-key', 'fp');
-    await prisma.idempotencyKey.update({
-      where: { key: 'expired-key' },
-      data: { expiresAt: new Date(0) },
-    });
+    await keys.claim('ordered-key', 'fp');
+    const order = await pendingOrder('ordered-key');
+    await expire('expired-key');
+    await expire('ordered-key');
 
     const result = await sweep({
-      orders: new PrismaOrderRepository(prisma),
       idempotencyKeys: keys,
       logger: { info: () => undefined, warn: () => undefined },
-      abandonAfterMs: 600_000,
-      now: () => now,
     });
 
-    expect(result).toEqual({ abandoned: 1, purged: 1 });
-    const statuses = await prisma.order.findMany({
-      select: { id: true, status: true, failureCode: true },
-    });
-    expect(statuses).toEqual(
-      expect.arrayContaining([
-        { id: stale.id, status: 'failed', failureCode: 'abandoned' },
-        { id: fresh.id, status: 'pending', failureCode: null },
-      ]),
-    );
-    expect((await prisma.idempotencyKey.findMany()).map((k) => k.key)).toEqual(['live-key']);
+    expect(result).toEqual({ purged: 1 });
+    expect((await prisma.idempotencyKey.findMany()).map((k) => k.key).sort()).toEqual([
+      'live-key',
+      'ordered-key',
+    ]);
+    const kept = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(kept.status).toBe('pending');
   });
 
-  it('lets a retry take over an expired key', async () => {
+  it('lets a retry take over an expired key that made no order', async () => {
     const keys = new PrismaIdempotencyStore(prisma);
     await keys.claim('reused-key', 'first');
-    await keys.complete('reused-key', { status: 201, body: { sealed: 'x' } });
-    await prisma.idempotencyKey.update({
-      where: { key: 'reused-key' },
-      data: { expiresAt: new Date(0) },
-    });
-    expect(await keys.claim('reused-key', 'second')).toEqual({ claimed: true });
+    await keys.complete('reused-key', { status: 404, body: { sealed: 'x' } });
+    await expire('reused-key');
+    expect(await keys.claim('reused-key', 'second')).toEqual({ claimed: true, resumed: true });
   });
 
-  it('lets a retry of the same request take over a key whose process died mid-checkout', async () => {
+  it('never frees a key an order was placed under: it keeps answering that order', async () => {
+    const keys = new PrismaIdempotencyStore(prisma);
+    await keys.claim('placed-key', 'first');
+    await pendingOrder('placed-key');
+    await keys.release('placed-key');
+    await expire('placed-key');
+    expect(await keys.claim('placed-key', 'second')).toMatchObject({
+      claimed: false,
+      fingerprint: 'first',
+    });
+    expect(await keys.claim('placed-key', 'first')).toEqual({ claimed: true, resumed: true });
+  });
+
+  it('lets a retry of the same request take over a key whose lease lapsed', async () => {
     const keys = new PrismaIdempotencyStore(prisma);
     await keys.claim('stuck-key', 'same');
     expect(await keys.claim('stuck-key', 'same')).toMatchObject({
@@ -94,6 +97,6 @@ describe('housekeeping', () => {
       claimed: false,
       fingerprint: 'same',
     });
-    expect(await keys.claim('stuck-key', 'same')).toEqual({ claimed: true });
+    expect(await keys.claim('stuck-key', 'same')).toEqual({ claimed: true, resumed: true });
   });
 });

@@ -90,7 +90,7 @@ describe('Idempotency-Key on POST /api/orders', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
   });
 
-  it('releases the key after an unavailable answer so a retry with the same key succeeds', async () => {
+  it('releases a key that made no order after an unavailable answer, so a retry with it succeeds', async () => {
     const key = randomUUID();
     const body = checkoutBody(newCart());
     svc.catalog.failing.add('reserve');

@@ -53,20 +53,43 @@ describe('GET /api/orders/:id', () => {
 });
 
 describe('GET /api/orders', () => {
-  it("lists the customer's orders newest first, and only theirs", async () => {
+  const history = async (tokens: string[]) => {
+    const res = await call(svc.baseUrl, 'GET', '/api/orders', {
+      headers: { 'order-tokens': tokens.join(', ') },
+    });
+    expect(res.status).toBe(200);
+    return OrderHistory.parse(res.body).items.map((o) => o.id);
+  };
+
+  it('lists the orders whose tokens the client presents, newest first', async () => {
     const email = `kim-${randomUUID()}@example.com`;
     const first = await place(email);
     const second = await place(email);
-    await place('someone-else@example.com');
 
-    const res = await get('/api/orders', first.accessToken);
-    expect(res.status).toBe(200);
-    const history = OrderHistory.parse(res.body);
-    expect(history.items.map((o) => o.id)).toEqual([second.id, first.id]);
+    expect(await history([first.accessToken, second.accessToken])).toEqual([second.id, first.id]);
+    const bearer = await get('/api/orders', first.accessToken);
+    expect(OrderHistory.parse(bearer.body).items.map((o) => o.id)).toEqual([first.id]);
   });
 
-  it('answers 401 without a valid order token', async () => {
+  it('never shows one shopper the orders of another who typed the same email', async () => {
+    const email = `shared-${randomUUID()}@example.com`;
+    const victim = await place(email);
+    const intruder = await place(email);
+
+    expect(await history([intruder.accessToken])).toEqual([intruder.id]);
+    expect(await history([victim.accessToken])).toEqual([victim.id]);
+  });
+
+  it('answers 401 without a token and nothing for a token that opens no order', async () => {
     expect((await get('/api/orders')).status).toBe(401);
-    expect((await get('/api/orders', 'nope')).status).toBe(401);
+    expect(await history(['not-a-real-token'])).toEqual([]);
+  });
+
+  it('refuses more tokens than it will look up, naming the header', async () => {
+    const res = await call(svc.baseUrl, 'GET', '/api/orders', {
+      headers: { 'order-tokens': Array.from({ length: 51 }, (_, i) => `t${i}`).join(',') },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'Order-Tokens' })]);
   });
 });

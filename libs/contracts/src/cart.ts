@@ -36,5 +36,20 @@ export const Cart = z.strictObject({
 });
 export type Cart = z.infer<typeof Cart>;
 
+/**
+ * A cart's raw lines, unpriced: what checkout reads, since the catalog prices
+ * the lines itself when it reserves them (no second pricing round trip).
+ */
+export const CartLines = z.strictObject({
+  id: CartId,
+  lines: z.array(
+    z.strictObject({
+      productId: Uuid,
+      quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY),
+    }),
+  ),
+});
+export type CartLines = z.infer<typeof CartLines>;
+
 export const CreatedCart = z.strictObject({ id: CartId });
 export type CreatedCart = z.infer<typeof CreatedCart>;

@@ -39,6 +39,13 @@ export type CheckoutRequest = z.input<typeof CheckoutRequest>;
 export type ParsedCheckoutRequest = z.output<typeof CheckoutRequest>;
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+/**
+ * Order history: the access tokens the shopper holds, comma-separated (or one
+ * in `Authorization: Bearer`). History shows exactly the orders of these tokens.
+ */
+export const ORDER_TOKENS_HEADER = 'order-tokens';
+export const MAX_HISTORY_TOKENS = 50;
 export const IdempotencyKey = z
   .string()
   .min(8)

@@ -62,6 +62,16 @@ describe('CartService quantity rules', () => {
     expect(store.quantitiesOf(id)?.has(product.id)).toBe(false);
   });
 
+  it('reads the raw lines for checkout without asking the catalog', async () => {
+    const { carts, catalog } = setup();
+    const product = catalog.add({ stock: 5 });
+    const { id } = await carts.create();
+    await carts.setQuantity(id, product.id, 3);
+    catalog.down = true;
+    expect(await carts.lines(id)).toEqual({ id, lines: [{ productId: product.id, quantity: 3 }] });
+    await expectAppError(carts.lines('x'.repeat(24)), 'not_found');
+  });
+
   it('refuses a product the catalog does not know', async () => {
     const { carts } = setup();
     const { id } = await carts.create();

@@ -1,4 +1,4 @@
-import { MAX_CART_LINES, type Cart, type CreatedCart } from '@portside/contracts';
+import { MAX_CART_LINES, type Cart, type CartLines, type CreatedCart } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
 import type { CartStore } from './cart-store';
 import type { CatalogGateway } from './catalog-gateway';
@@ -45,6 +45,16 @@ export class CartService {
       ...priced,
       currency: CART_CURRENCY,
       expiresAt: stored.expiresAt.toISOString(),
+    };
+  }
+
+  /** The cart's lines as stored, unpriced: one Redis read, no catalog call. */
+  async lines(cartId: string): Promise<CartLines> {
+    const stored = await this.store.read(cartId);
+    if (!stored) throw cartNotFound();
+    return {
+      id: stored.id,
+      lines: [...stored.quantities].map(([productId, quantity]) => ({ productId, quantity })),
     };
   }
 

@@ -22,6 +22,11 @@ export function cartRoutes(carts: CartService): Router {
     noStore(res).json(await carts.get(cartIdOf(req)));
   });
 
+  // Unpriced lines for checkout: no catalog call, since the reservation prices them.
+  router.get('/api/carts/:cartId/lines', async (req, res) => {
+    noStore(res).json(await carts.lines(cartIdOf(req)));
+  });
+
   router.delete('/api/carts/:cartId', async (req, res) => {
     await carts.clear(cartIdOf(req));
     res.status(204).end();

@@ -1,27 +1,34 @@
-import { Cart } from '@portside/contracts';
+import { Cart, CartLines } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
 import type { CartGateway, CartSnapshot } from '../domain/gateways';
 import type { HttpClient } from '@portside/http-client';
 
-/** The cart service's public API over HTTP. */
+/** The cart service's public API over HTTP: its raw lines (unpriced) and clearing. */
 export class HttpCartGateway implements CartGateway {
   constructor(private readonly http: HttpClient) {}
 
   async getCart(cartId: string): Promise<CartSnapshot | null> {
     const res = await this.call({
       method: 'GET',
-      path: `/api/carts/${encodeURIComponent(cartId)}`,
+      path: `/api/carts/${encodeURIComponent(cartId)}/lines`,
       retry: true,
     });
     if (res.status === 404) return null;
     if (res.status !== 200) throw unavailable(`cart answered ${res.status}`);
-    const parsed = Cart.safeParse(res.body);
+    const parsed = CartLines.safeParse(res.body);
     if (!parsed.success) throw unavailable('cart answered with an unexpected body');
-    const cart = parsed.data;
-    return {
-      id: cart.id,
-      lines: cart.lines.map(({ productId, name, quantity }) => ({ productId, name, quantity })),
-    };
+    return parsed.data;
+  }
+
+  async productNames(cartId: string): Promise<Map<string, string>> {
+    const res = await this.call({
+      method: 'GET',
+      path: `/api/carts/${encodeURIComponent(cartId)}`,
+      retry: true,
+    });
+    const parsed = Cart.safeParse(res.body);
+    if (res.status !== 200 || !parsed.success) return new Map();
+    return new Map(parsed.data.lines.map((l) => [l.productId.toLowerCase(), l.name]));
   }
 
   async clearCart(cartId: string): Promise<void> {

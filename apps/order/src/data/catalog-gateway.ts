@@ -1,6 +1,11 @@
 import { Reservation } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
-import type { CatalogGateway, CommitOutcome, ReserveOutcome } from '../domain/gateways';
+import type {
+  CatalogGateway,
+  CommitOutcome,
+  ReleaseOutcome,
+  ReserveOutcome,
+} from '../domain/gateways';
 import type { HttpClient } from '@portside/http-client';
 
 /** Catalog's internal reservation API over HTTP. */
@@ -52,16 +57,20 @@ export class HttpCatalogGateway implements CatalogGateway {
     throw AppError.unavailable(`catalog refused the commit with ${res.status}`);
   }
 
-  async release(reservationId: string): Promise<void> {
+  async release(reservationId: string): Promise<ReleaseOutcome> {
     const res = await this.call({
       method: 'POST',
       path: `/internal/reservations/${encodeURIComponent(reservationId)}/release`,
       retry: true,
     });
-    // 404/409: already released, expired or committed; nothing left to give back.
-    if (res.status >= 400 && res.status !== 404 && res.status !== 409) {
-      throw AppError.unavailable(`catalog refused the release with ${res.status}`);
+    if (res.status >= 200 && res.status < 300) return 'released';
+    // 404: never held or long gone, nothing to give back. 409: closed; only a commit keeps the stock.
+    if (res.status === 404) return 'released';
+    if (res.status === 409) {
+      const status = (res.body as { reservationStatus?: unknown } | null)?.reservationStatus;
+      return status === 'committed' ? 'committed' : 'released';
     }
+    throw AppError.unavailable(`catalog refused the release with ${res.status}`);
   }
 
   private async call(req: Parameters<HttpClient['request']>[0]) {

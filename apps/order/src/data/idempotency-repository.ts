@@ -1,6 +1,5 @@
 import {
   IDEMPOTENCY_KEY_TTL_MS,
-  IDEMPOTENCY_LOCK_STALE_MS,
   type ClaimOutcome,
   type IdempotencyStore,
   type StoredResponse,
@@ -8,17 +7,20 @@ import {
 import type { PrismaClient } from '../generated/prisma/client';
 
 const ttlSeconds = IDEMPOTENCY_KEY_TTL_MS / 1000;
-const staleSeconds = IDEMPOTENCY_LOCK_STALE_MS / 1000;
 
 /** Idempotency keys in PostgreSQL; the claim is a single atomic INSERT ... ON CONFLICT DO NOTHING. */
 export class PrismaIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** A run holds its key this long; past it, a retry of the same request takes over. */
+    private readonly leaseSeconds = 15,
+  ) {}
 
   async claim(keyId: string, fingerprint: string): Promise<ClaimOutcome> {
     // A key deleted between our insert and our read (its request failed with a 5xx) is claimed again.
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (await this.insert(keyId, fingerprint)) return { claimed: true };
-      if (await this.takeOver(keyId, fingerprint)) return { claimed: true };
+      if (await this.insert(keyId, fingerprint)) return { claimed: true, resumed: false };
+      if (await this.takeOver(keyId, fingerprint)) return { claimed: true, resumed: true };
       const row = await this.prisma.idempotencyKey.findUnique({ where: { key: keyId } });
       if (!row) continue;
       const response: StoredResponse | null =
@@ -38,15 +40,26 @@ export class PrismaIdempotencyStore implements IdempotencyStore {
   }
 
   async release(keyId: string): Promise<void> {
-    await this.prisma.idempotencyKey.deleteMany({ where: { key: keyId, state: 'in_progress' } });
+    await this.prisma.$executeRaw`
+      WITH forgotten AS (
+        DELETE FROM idempotency_keys
+        WHERE key = ${keyId} AND state = 'in_progress'
+          AND NOT EXISTS (SELECT 1 FROM orders WHERE idempotency_key = ${keyId})
+        RETURNING key
+      )
+      UPDATE idempotency_keys SET locked_at = 'epoch'
+      WHERE key = ${keyId} AND state = 'in_progress' AND NOT EXISTS (SELECT 1 FROM forgotten)`;
   }
 
-  /** Drops keys past their 24 hours; run now and then, claims handle stragglers anyway. */
+  /**
+   * Drops keys past their 24 hours, except those an order was placed under:
+   * they stay, so that key can never make a second order.
+   */
   async purgeExpired(): Promise<number> {
-    const { count } = await this.prisma.idempotencyKey.deleteMany({
-      where: { expiresAt: { lt: new Date() } },
-    });
-    return count;
+    return this.prisma.$executeRaw`
+      DELETE FROM idempotency_keys k
+      WHERE k.expires_at < now()
+        AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.idempotency_key = k.key)`;
   }
 
   private async insert(keyId: string, fingerprint: string): Promise<boolean> {
@@ -58,7 +71,10 @@ export class PrismaIdempotencyStore implements IdempotencyStore {
     return rows.length === 1;
   }
 
-  /** An expired key starts afresh; a stale lock of the same request belongs to a dead process. */
+  /**
+   * An expired key without an order starts afresh; an unfinished run of the
+   * same request whose lease lapsed is taken over (its process died, or let go).
+   */
   private async takeOver(keyId: string, fingerprint: string): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<Array<{ key: string }>>`
       UPDATE idempotency_keys
@@ -66,9 +82,10 @@ export class PrismaIdempotencyStore implements IdempotencyStore {
              response_body = NULL, locked_at = now(), created_at = now(),
              expires_at = now() + make_interval(secs => ${ttlSeconds})
        WHERE key = ${keyId}
-         AND (expires_at <= now()
+         AND ((expires_at <= now()
+               AND NOT EXISTS (SELECT 1 FROM orders WHERE idempotency_key = ${keyId}))
               OR (state = 'in_progress' AND fingerprint = ${fingerprint}
-                  AND locked_at < now() - make_interval(secs => ${staleSeconds})))
+                  AND locked_at < now() - make_interval(secs => ${this.leaseSeconds})))
       RETURNING key`;
     return rows.length === 1;
   }

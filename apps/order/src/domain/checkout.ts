@@ -2,17 +2,19 @@ import type { Order, OrderLine, ParsedCheckoutRequest, PlacedOrder } from '@port
 import { AppError, type Logger } from '@portside/service-kit';
 import { newAccessToken } from './access-token';
 import { assertCardUsable } from './card-check';
+import { noFaults, type Faults } from './faults';
 import type { CartGateway, CartSnapshot, CatalogGateway, StockReservation } from './gateways';
-import type { OrderRepository } from './orders';
+import { openBody, sealBody } from './idempotency-seal';
+import type { OrderRepository, SagaState } from './orders';
 import {
   brandOf,
   last4Of,
   PaymentTimeoutError,
   type ChargeRequest,
   type ChargeResult,
-  type DeclineCode,
   type PaymentProvider,
 } from './payment';
+import { failureOf } from './saga/failures';
 import { shippingFor, type ShippingPolicy } from './shipping';
 
 export interface CheckoutSettings {
@@ -28,31 +30,55 @@ export interface CheckoutDeps {
   orders: OrderRepository;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   settings: CheckoutSettings;
+  faults?: Faults;
   now?: () => Date;
 }
 
+/** The Idempotency-Key a checkout runs under: the raw key seals, its id addresses rows. */
+export interface CheckoutKey {
+  key: string;
+  keyId: string;
+  /** The key was taken over from an earlier run, which may have created the order already. */
+  resume: boolean;
+}
+
+/** The provider's idempotency key for an order's one charge. */
+export const chargeKeyOf = (orderId: string) => `order_${orderId}`;
+
 /**
- * Checkout as a saga: read the cart, reserve stock at catalog prices, take the
- * payment, commit the stock, confirm, clear the cart. Every failure after the
- * reservation releases it and marks the order failed; if this process dies
- * between steps, the reservation expires on its own at catalog.
+ * Checkout as a durable saga. Each step is recorded in the order database
+ * before the side effect that follows it: the order (with its payment intent,
+ * since the charge's key derives from the order id), the charge result, then
+ * confirmation once the stock is committed. A run that dies between steps is
+ * resumed by a retry with the same Idempotency-Key, or finished by recovery;
+ * never repeated.
+ *
+ * The catalog's reservation and the provider's ledger are the arbiters: a
+ * committed hold is never refunded, a released one never confirmed.
  */
 export class Checkout {
   private readonly now: () => Date;
+  private readonly faults: Faults;
 
   constructor(private readonly deps: CheckoutDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.faults = deps.faults ?? noFaults();
   }
 
-  async placeOrder(request: ParsedCheckoutRequest): Promise<PlacedOrder> {
+  async placeOrder(request: ParsedCheckoutRequest, key: CheckoutKey): Promise<PlacedOrder> {
     const { orders, settings } = this.deps;
     assertCardUsable(request.payment, this.now());
+    if (key.resume) {
+      const existing = await orders.findSagaByIdempotencyKey(key.keyId);
+      if (existing) return this.resume(existing, request, key);
+    }
     const cart = await this.readCart(request.cartId);
     const reservation = await this.reserve(cart);
+    await this.faults.at('after-reserve');
 
     const { token, hash } = newAccessToken();
     const priced = priceLines(reservation, settings.shipping);
-    let order: Order;
+    let order: Order | null;
     try {
       order = await orders.create({
         email: request.email,
@@ -64,19 +90,134 @@ export class Checkout {
           last4: last4Of(request.payment.cardNumber),
         },
         reservationId: reservation.id,
+        idempotencyKey: key.keyId,
+        accessTokenSealed: sealBody(key.key, token).sealed,
       });
     } catch (err) {
       await this.releaseQuietly(reservation.id);
       throw err;
     }
+    if (!order) {
+      // Another run of this key got its order in first: ours is the one to undo.
+      await this.releaseQuietly(reservation.id);
+      const existing = await orders.findSagaByIdempotencyKey(key.keyId);
+      if (!existing) throw AppError.unavailable('The order could not be read back; try again');
+      return this.resume(existing, request, key);
+    }
+    await this.faults.at('after-order-created');
 
-    const paymentId = await this.pay(order, reservation, request.payment);
-    await this.commitStock(order, reservation, paymentId);
-    await orders.markConfirmed(order.id, paymentId);
-    this.deps.logger.info({ orderId: order.id, totalCents: order.totalCents }, 'order confirmed');
+    await this.driveForward(sagaOfNew(order, reservation.id), request.payment);
     await this.clearCartQuietly(request.cartId);
     // Confirming changes only the status: the order as created is the rest of the answer.
     return { ...order, status: 'confirmed', accessToken: token };
+  }
+
+  /**
+   * Finishes an unfinished order whose client is gone, without its card: an
+   * outcome the provider may still hold is settled first (charged, or the key
+   * cancelled), then the stock decides: committed → confirmed, else released and refunded.
+   */
+  async recover(saga: SagaState): Promise<'confirmed' | 'refunded' | 'released' | 'ended'> {
+    if (saga.status !== 'pending') return 'ended';
+    let paymentId = saga.paymentId;
+    if (saga.step === 'created') {
+      const resolution = await this.deps.payments.resolve(chargeKeyOf(saga.id));
+      if (resolution.charged) {
+        paymentId = resolution.paymentId;
+        await this.deps.orders.recordCharge(saga.id, paymentId);
+      }
+    }
+    const released = await this.deps.catalog.release(saga.reservationId);
+    if (released === 'committed') {
+      if (!paymentId) throw new Error(`order ${saga.id} holds committed stock but no charge`);
+      await this.deps.orders.markConfirmed(saga.id, paymentId);
+      return 'confirmed';
+    }
+    if (paymentId) await this.deps.payments.refund(paymentId);
+    await this.deps.orders.markFailed(saga.id, 'checkout_interrupted');
+    return paymentId ? 'refunded' : 'released';
+  }
+
+  /** A retry of a run that already created its order: drive it on, then answer as the first run would have. */
+  private async resume(
+    saga: SagaState,
+    request: ParsedCheckoutRequest,
+    key: CheckoutKey,
+  ): Promise<PlacedOrder> {
+    const { orders, logger } = this.deps;
+    logger.info({ orderId: saga.id, step: saga.step }, 'resuming checkout');
+    let ended = saga;
+    if (saga.status === 'pending') {
+      await this.driveForward(saga, request.payment);
+      ended = (await orders.findSagaByIdempotencyKey(key.keyId)) ?? saga;
+    }
+    if (ended.status !== 'confirmed') throw failureOf(ended.failureCode ?? 'checkout_interrupted');
+    const order = await orders.findById(saga.id);
+    if (!order || !saga.accessTokenSealed) {
+      throw AppError.unavailable('The order could not be read back; try again');
+    }
+    await this.clearCartQuietly(request.cartId);
+    const accessToken = openBody(key.key, { sealed: saga.accessTokenSealed }) as string;
+    return { ...order, accessToken };
+  }
+
+  /** From wherever the saga stands to confirmed, or to failed with everything given back. */
+  private async driveForward(saga: SagaState, card: ParsedCheckoutRequest['payment']) {
+    const { orders, logger } = this.deps;
+    let paymentId = saga.paymentId;
+    if (saga.step === 'created') {
+      paymentId = await this.pay(saga, card);
+      await this.faults.at('after-charge');
+      await orders.recordCharge(saga.id, paymentId);
+      await this.faults.at('after-charge-recorded');
+    }
+    if (!paymentId) throw new Error(`order ${saga.id} is past its charge without a payment id`);
+    const outcome = await this.deps.catalog.commit(saga.reservationId);
+    if (outcome === 'gone') {
+      // The hold lapsed before we could commit: the stock may be gone, so give the money back.
+      await this.deps.payments.refund(paymentId);
+      await orders.markFailed(saga.id, 'reservation_expired');
+      throw failureOf('reservation_expired');
+    }
+    await this.faults.at('after-stock-commit');
+    await orders.markConfirmed(saga.id, paymentId);
+    await this.faults.at('after-confirm');
+    logger.info({ orderId: saga.id, totalCents: saga.totalCents }, 'order confirmed');
+  }
+
+  /**
+   * Charges within the payment budget. A timeout or a provider error is an
+   * unknown outcome, settled by asking the provider's ledger; a decline (or a
+   * charge settled as never made) releases the stock at once and fails the order.
+   */
+  private async pay(saga: SagaState, card: ParsedCheckoutRequest['payment']): Promise<string> {
+    const { payments, settings, logger } = this.deps;
+    const request: ChargeRequest = {
+      idempotencyKey: chargeKeyOf(saga.id),
+      amountCents: saga.totalCents,
+      currency: saga.currency,
+      ...card,
+    };
+    let result: ChargeResult;
+    try {
+      result = await chargeWithin(payments, request, settings.paymentTimeoutMs);
+    } catch (err) {
+      const code = err instanceof PaymentTimeoutError ? 'payment_timeout' : 'payment_unavailable';
+      logger.warn({ err, orderId: saga.id }, 'charge outcome unknown; asking the provider');
+      const resolution = await payments.resolve(request.idempotencyKey);
+      if (resolution.charged) return resolution.paymentId;
+      await this.compensate(saga, code);
+      throw failureOf(code, err);
+    }
+    if (result.ok) return result.paymentId;
+    await this.compensate(saga, result.code);
+    throw failureOf(result.code);
+  }
+
+  /** Nothing was charged: give the stock back now, then end the order. */
+  private async compensate(saga: SagaState, failureCode: string) {
+    await this.releaseQuietly(saga.reservationId);
+    await this.deps.orders.markFailed(saga.id, failureCode);
   }
 
   private async readCart(cartId: string): Promise<CartSnapshot> {
@@ -91,76 +232,23 @@ export class Checkout {
   }
 
   private async reserve(cart: CartSnapshot): Promise<StockReservation> {
-    const lines = cart.lines.map(({ productId, quantity }) => ({ productId, quantity }));
+    // Raw lines straight from the cart: the catalog prices them as it reserves them.
     const outcome = await this.deps.catalog.reserve(
-      lines,
+      cart.lines,
       this.deps.settings.reservationTtlSeconds,
     );
     if (outcome.ok) return outcome.reservation;
+    // Only a refusal pays for the names (the cart's priced view); a checkout that goes through never does.
+    const names = await this.deps.cart.productNames(cart.id).catch(() => new Map<string, string>());
     const products = outcome.productIds.map((productId) => ({
       productId,
-      name: cart.lines.find((l) => sameId(l.productId, productId))?.name ?? productId,
+      name: names.get(productId.toLowerCase()) ?? productId,
     }));
-    const names = products.map((p) => p.name).join(', ') || 'some products';
+    const named = products.map((p) => p.name).join(', ') || 'some products';
     if (outcome.reason === 'product_unavailable') {
-      throw AppError.conflict(`No longer sold: ${names}`, 'product_unavailable', { products });
+      throw AppError.conflict(`No longer sold: ${named}`, 'product_unavailable', { products });
     }
-    throw AppError.conflict(`Not enough stock for: ${names}`, 'out_of_stock', { products });
-  }
-
-  /** Charges within the payment budget; any failure compensates before it is thrown. */
-  private async pay(
-    order: Order,
-    reservation: StockReservation,
-    card: ParsedCheckoutRequest['payment'],
-  ): Promise<string> {
-    const { payments, settings } = this.deps;
-    let result: ChargeResult;
-    try {
-      result = await chargeWithin(
-        payments,
-        { amountCents: order.totalCents, currency: order.currency, ...card },
-        settings.paymentTimeoutMs,
-      );
-    } catch (err) {
-      const timedOut = err instanceof PaymentTimeoutError;
-      await this.compensate(
-        order,
-        reservation,
-        timedOut ? 'payment_timeout' : 'payment_unavailable',
-      );
-      throw new AppError('unavailable', 'The payment could not be completed; try again', {
-        code: timedOut ? 'payment_timeout' : 'payment_unavailable',
-        cause: err,
-      });
-    }
-    if (result.ok) return result.paymentId;
-    await this.compensate(order, reservation, result.code);
-    throw new AppError('payment_required', declineMessage[result.code], { code: result.code });
-  }
-
-  private async commitStock(order: Order, reservation: StockReservation, paymentId: string) {
-    let outcome;
-    try {
-      outcome = await this.deps.catalog.commit(reservation.id);
-    } catch (err) {
-      await this.refundQuietly(paymentId);
-      await this.compensate(order, reservation, 'catalog_unavailable');
-      throw err;
-    }
-    if (outcome === 'committed') return;
-    // The hold lapsed before we could commit: the stock may be gone, so give the money back.
-    await this.refundQuietly(paymentId);
-    await this.markFailedQuietly(order.id, 'reservation_expired');
-    throw AppError.conflict(
-      'The stock hold expired before the order completed',
-      'reservation_expired',
-    );
-  }
-
-  private async compensate(order: Order, reservation: StockReservation, failureCode: string) {
-    await this.releaseQuietly(reservation.id);
-    await this.markFailedQuietly(order.id, failureCode);
+    throw AppError.conflict(`Not enough stock for: ${named}`, 'out_of_stock', { products });
   }
 
   /** A release that fails is not fatal: the reservation expires at catalog anyway. */
@@ -175,22 +263,6 @@ export class Checkout {
     }
   }
 
-  private async markFailedQuietly(orderId: string, failureCode: string) {
-    try {
-      await this.deps.orders.markFailed(orderId, failureCode);
-    } catch (err) {
-      this.deps.logger.error({ err, orderId, failureCode }, 'could not mark order failed');
-    }
-  }
-
-  private async refundQuietly(paymentId: string) {
-    try {
-      await this.deps.payments.refund(paymentId);
-    } catch (err) {
-      this.deps.logger.error({ err, paymentId }, 'refund failed; needs attention');
-    }
-  }
-
   /** The order stands even if the cart cannot be cleared now. */
   private async clearCartQuietly(cartId: string) {
     try {
@@ -201,15 +273,19 @@ export class Checkout {
   }
 }
 
-const declineMessage: Record<DeclineCode, string> = {
-  card_declined: 'The card was declined',
-  insufficient_funds: 'The card has insufficient funds',
-  processing_error: 'The card could not be processed; try again with a new Idempotency-Key',
-  card_not_supported: 'This card is not supported: use one of the test cards',
-};
-
-/** Catalog may answer ids lowercased; UUIDs compare without case. */
-const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+function sagaOfNew(order: Order, reservationId: string): SagaState {
+  return {
+    id: order.id,
+    status: 'pending',
+    step: 'created',
+    totalCents: order.totalCents,
+    currency: order.currency,
+    reservationId,
+    paymentId: null,
+    failureCode: null,
+    accessTokenSealed: null,
+  };
+}
 
 /** Bounds the charge even if a provider ignores its abort signal. */
 async function chargeWithin(

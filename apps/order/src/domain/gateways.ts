@@ -4,9 +4,9 @@
  * Every method throws AppError('unavailable') when the service cannot be reached.
  */
 
+/** A cart's raw lines: what the shopper asked for, unpriced (catalog prices them when reserving). */
 export interface CartLineSnapshot {
   productId: string;
-  name: string;
   quantity: number;
 }
 
@@ -16,9 +16,11 @@ export interface CartSnapshot {
 }
 
 export interface CartGateway {
-  /** The cart, or null when it does not exist (unknown or expired). */
+  /** The cart's raw lines, or null when it does not exist (unknown or expired). */
   getCart(cartId: string): Promise<CartSnapshot | null>;
   clearCart(cartId: string): Promise<void>;
+  /** Product names by id, from the cart's priced view: only for naming products in a refusal. */
+  productNames(cartId: string): Promise<Map<string, string>>;
 }
 
 export interface ReservedLine {
@@ -43,11 +45,14 @@ export type ReserveOutcome =
 /** committed, or gone: the reservation expired or was released before we committed. */
 export type CommitOutcome = 'committed' | 'gone';
 
+/** released (or expired, or never known), or committed: a committed hold cannot be released. */
+export type ReleaseOutcome = 'released' | 'committed';
+
 export interface CatalogGateway {
   reserve(
     lines: Array<{ productId: string; quantity: number }>,
     ttlSeconds: number,
   ): Promise<ReserveOutcome>;
   commit(reservationId: string): Promise<CommitOutcome>;
-  release(reservationId: string): Promise<void>;
+  release(reservationId: string): Promise<ReleaseOutcome>;
 }

@@ -1,28 +1,20 @@
 import type { Logger } from '@portside/service-kit';
-import type { OrderRepository } from './orders';
 
 export interface HousekeepingDeps {
-  orders: Pick<OrderRepository, 'failAbandoned'>;
   idempotencyKeys: { purgeExpired(): Promise<number> };
   logger: Pick<Logger, 'info' | 'warn'>;
-  /** A pending order older than this lost its stock hold long ago. */
-  abandonAfterMs: number;
-  now?: () => Date;
 }
 
 /**
- * One sweep: orders left pending by a process that died mid-checkout are
- * marked failed (catalog has already let their reservations expire), and
- * idempotency keys past their 24 hours are dropped.
+ * One sweep: idempotency keys past their 24 hours are dropped (never those an
+ * order was placed under). Housekeeping never ends an order: an unfinished
+ * one may hold a charge or committed stock, so only recovery (./saga/recovery)
+ * ends it, refunding and releasing what it holds.
  */
-export async function sweep(
-  deps: HousekeepingDeps,
-): Promise<{ abandoned: number; purged: number }> {
-  const now = deps.now?.() ?? new Date();
-  const abandoned = await deps.orders.failAbandoned(new Date(now.getTime() - deps.abandonAfterMs));
+export async function sweep(deps: HousekeepingDeps): Promise<{ purged: number }> {
   const purged = await deps.idempotencyKeys.purgeExpired();
-  if (abandoned || purged) deps.logger.info({ abandoned, purged }, 'housekeeping');
-  return { abandoned, purged };
+  if (purged) deps.logger.info({ purged }, 'housekeeping');
+  return { purged };
 }
 
 /** Runs sweep now and then; the timer never keeps the process alive. Returns stop(). */

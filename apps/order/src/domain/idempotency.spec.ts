@@ -28,7 +28,7 @@ class MemoryStore implements IdempotencyStore {
     const row = this.rows.get(key);
     if (!row) {
       this.rows.set(key, { fingerprint, response: null });
-      return { claimed: true };
+      return { claimed: true, resumed: false };
     }
     return {
       claimed: false,

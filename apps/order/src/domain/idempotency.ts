@@ -6,11 +6,6 @@ import { last4Of } from './payment';
 
 /** Keys live this long; after that the same key starts a new request. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
-/**
- * A key still in progress after this long belongs to a process that died
- * mid-checkout: a retry may take it over. Far above any checkout's budget.
- */
-export const IDEMPOTENCY_LOCK_STALE_MS = 5 * 60 * 1000;
 
 export interface StoredResponse {
   status: number;
@@ -18,7 +13,8 @@ export interface StoredResponse {
 }
 
 export type ClaimOutcome =
-  | { claimed: true }
+  /** resumed: taken over from an earlier run that may have got as far as creating the order. */
+  | { claimed: true; resumed: boolean }
   | {
       claimed: false;
       fingerprint: string;
@@ -31,9 +27,18 @@ export type ClaimOutcome =
  * holding sealed answers. The claim must be atomic in the database.
  */
 export interface IdempotencyStore {
+  /**
+   * Claims the key for this run: a new key, an expired one without an order,
+   * or one of the same request whose lease lapsed (its run died or let go).
+   */
   claim(key: string, fingerprint: string): Promise<ClaimOutcome>;
   complete(key: string, response: StoredResponse): Promise<void>;
-  /** Forgets the key so a retry may run again. */
+  /**
+   * Lets go of the key after a run that did not finish: forgotten if no order
+   * was created under it (a retry may run afresh), otherwise kept and unleased
+   * so a retry or recovery resumes that order at once. Never released once
+   * an order, and so possibly a charge, stands behind it.
+   */
   release(key: string): Promise<void>;
 }
 
@@ -64,14 +69,15 @@ export function canonicalJson(value: unknown): string {
  * Stripe's semantics: the first request with a key runs; a repeat with the
  * same body gets the stored answer; a different body is refused (422); a
  * repeat while the first still runs is refused (409). Answers below 500 are
- * stored (the request was judged), sealed; 5xx and thrown errors release the
- * key so a retry may proceed.
+ * stored (the request was judged), sealed; after a 5xx or a thrown error the
+ * key is released (see IdempotencyStore.release) so a retry may proceed, which
+ * resumes the order if one was created: a retry never restarts a checkout.
  */
 export async function runIdempotently(
   store: IdempotencyStore,
   key: string,
   fingerprint: string,
-  work: () => Promise<StoredResponse>,
+  work: (resumed: boolean) => Promise<StoredResponse>,
 ): Promise<{ response: StoredResponse; replayed: boolean }> {
   const keyId = keyIdOf(key);
   const claim = await store.claim(keyId, fingerprint);
@@ -95,9 +101,9 @@ export async function runIdempotently(
 
   let response: StoredResponse;
   try {
-    response = await work();
+    response = await work(claim.resumed);
   } catch (err) {
-    // The original error is what the caller must see; a key left behind turns stale and is taken over.
+    // The original error is what the caller must see; a key left behind is taken over once its lease lapses.
     await store.release(keyId).catch(() => undefined);
     throw err;
   }

@@ -1,4 +1,4 @@
-import { Uuid, type Order, type OrderHistory } from '@portside/contracts';
+import { MAX_HISTORY_TOKENS, Uuid, type Order, type OrderHistory } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
 import { hashAccessToken } from './access-token';
 import { ORDER_HISTORY_LIMIT, type OrderRepository } from './orders';
@@ -18,16 +18,27 @@ export class OrderAccess {
     return order;
   }
 
-  /** The orders placed with the same email as the order the token belongs to, newest first. */
-  async history(accessToken: string | undefined): Promise<OrderHistory> {
-    const unauthorized = () =>
-      new AppError(
+  /**
+   * The orders whose access tokens the client presents, newest first. Never
+   * by email: emails are not verified, so anyone could type someone else's.
+   */
+  async history(accessTokens: string[]): Promise<OrderHistory> {
+    const tokens = [...new Set(accessTokens)];
+    if (tokens.length === 0) {
+      throw new AppError(
         'unauthorized',
-        'An order access token is required: Authorization: Bearer <token>',
+        'Order access tokens are required: Authorization: Bearer <token> or Order-Tokens: <token>,<token>',
       );
-    if (!accessToken) throw unauthorized();
-    const email = await this.orders.findEmailByTokenHash(hashAccessToken(accessToken));
-    if (!email) throw unauthorized();
-    return { items: await this.orders.listByEmail(email, ORDER_HISTORY_LIMIT) };
+    }
+    if (tokens.length > MAX_HISTORY_TOKENS) {
+      throw AppError.invalid(`At most ${MAX_HISTORY_TOKENS} order tokens`, [
+        { field: 'Order-Tokens', message: `holds more than ${MAX_HISTORY_TOKENS} tokens` },
+      ]);
+    }
+    const items = await this.orders.listByTokenHashes(
+      tokens.map(hashAccessToken),
+      ORDER_HISTORY_LIMIT,
+    );
+    return { items };
   }
 }

@@ -10,8 +10,9 @@ import {
 } from '@portside/service-kit';
 import type { Checkout } from '../domain/checkout';
 import { fingerprintOf, runIdempotently, type IdempotencyStore } from '../domain/idempotency';
+import { keyIdOf } from '../domain/idempotency-seal';
 import type { OrderAccess } from '../domain/order-access';
-import { bearerToken } from './bearer';
+import { bearerToken, orderTokens } from './bearer';
 
 export interface OrderRoutesDeps {
   checkout: Checkout;
@@ -32,15 +33,16 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
   });
 
   router.post('/api/orders', async (req, res) => {
-    const key = idempotencyKeyOf(req);
+    const idempotencyKey = idempotencyKeyOf(req);
     const request = parseInput(CheckoutRequest, req.body);
     const { response, replayed } = await runIdempotently(
       idempotency,
-      key,
+      idempotencyKey,
       fingerprintOf(request),
-      async () => {
+      async (resume) => {
         try {
-          return { status: 201, body: await checkout.placeOrder(request) };
+          const key = { key: idempotencyKey, keyId: keyIdOf(idempotencyKey), resume };
+          return { status: 201, body: await checkout.placeOrder(request, key) };
         } catch (err) {
           // Judged outcomes (declines, out of stock...) become answers that can be stored and replayed.
           if (!isAppError(err)) throw err;
@@ -55,7 +57,7 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
   });
 
   router.get('/api/orders', async (req, res) => {
-    res.json(await access.history(bearerToken(req)));
+    res.json(await access.history(orderTokens(req)));
   });
 
   router.get('/api/orders/:id', async (req, res) => {

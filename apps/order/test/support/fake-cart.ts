@@ -12,7 +12,7 @@ interface FakeCartLine {
   unitPriceCents: number;
 }
 
-/** A real HTTP server standing in for the cart service's GET and DELETE /api/carts/:id. */
+/** A real HTTP server standing in for the cart service's GET /api/carts/:id (and its /lines) and DELETE. */
 export class FakeCart {
   readonly carts = new Map<string, FakeCartLine[]>();
   readonly cleared: string[] = [];
@@ -22,8 +22,16 @@ export class FakeCart {
 
   async start(): Promise<this> {
     const app = express();
-    app.get('/api/carts/:id', (req, res) => {
+    app.get('/api/carts/:id/lines', (req, res) => {
       if (this.down) return res.status(503).json({ status: 503 });
+      const lines = this.carts.get(req.params.id);
+      if (!lines) return res.status(404).type('application/problem+json').json({ status: 404 });
+      res.json({
+        id: req.params.id,
+        lines: lines.map(({ productId, quantity }) => ({ productId, quantity })),
+      });
+    });
+    app.get('/api/carts/:id', (req, res) => {
       const lines = this.carts.get(req.params.id);
       if (!lines) return res.status(404).type('application/problem+json').json({ status: 404 });
       res.json(toCart(req.params.id, lines));
@@ -52,7 +60,6 @@ export class FakeCart {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 }
-
 function toCart(id: string, lines: FakeCartLine[]): Cart {
   const cartLines = lines.map((l, i) => ({
     productId: l.productId,

@@ -77,8 +77,14 @@ export class FakeCatalog {
       if (this.failing.has(action)) return unavailable(res);
       const reservation = this.reservations.get(req.params.id);
       if (!reservation) return res.status(404).json({ status: 404, title: 'Not found' });
-      if (reservation.state !== 'pending')
-        return res.status(409).json({ status: 409, title: 'Conflict' });
+      // As the catalog: settling twice the same way is a no-op; the other way is a conflict.
+      const settled = action === 'commit' ? 'committed' : 'released';
+      if (reservation.state === settled) return res.json({ id: req.params.id, status: settled });
+      if (reservation.state !== 'pending') {
+        return res
+          .status(409)
+          .json({ status: 409, title: 'Conflict', reservationStatus: reservation.state });
+      }
       if (action === 'release') {
         for (const l of reservation.lines) this.products.get(l.productId)!.stock += l.quantity;
       }

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger, loadConfig, startServer, type RunningServer } from '@portside/service-kit';
+import {
+  createLogger,
+  loadConfig,
+  startServer,
+  type Logger,
+  type RunningServer,
+} from '@portside/service-kit';
 import { createTestDatabase, runServiceScript, type TestDatabase } from '@portside/testkit';
 import { createApp } from '../../src/app';
 import { orderConfigSchema } from '../../src/config';
@@ -20,6 +26,7 @@ export async function migratedTestDatabase(): Promise<TestDatabase> {
 export interface OrderServiceHarness {
   baseUrl: string;
   prisma: PrismaClient;
+  logger: Logger;
   catalog: FakeCatalog;
   cart: FakeCart;
   /** Every log line the service wrote, for checks that secrets never reach the logs. */
@@ -66,6 +73,7 @@ export async function startOrderService(
   return {
     baseUrl: `http://127.0.0.1:${running.port}`,
     prisma,
+    logger,
     catalog,
     cart,
     logs,

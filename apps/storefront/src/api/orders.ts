@@ -1,7 +1,9 @@
 import {
   IDEMPOTENCY_KEY_HEADER,
+  ORDER_TOKENS_HEADER,
   type CheckoutRequest,
   type Order,
+  type OrderHistory,
   type PlacedOrder,
 } from '@portside/contracts';
 import { apiRequest } from './http';
@@ -21,6 +23,14 @@ export function fetchOrder(
 ): Promise<Order> {
   return apiRequest<Order>(`/api/orders/${encodeURIComponent(orderId)}`, {
     headers: { authorization: `Bearer ${accessToken}` },
+    signal,
+  });
+}
+
+/** The orders of the tokens this browser holds: history never goes by email. */
+export function fetchOrderHistory(tokens: string[], signal?: AbortSignal): Promise<OrderHistory> {
+  return apiRequest<OrderHistory>('/api/orders', {
+    headers: { [ORDER_TOKENS_HEADER]: tokens.join(',') },
     signal,
   });
 }

@@ -3,6 +3,7 @@ import { placeOrder } from '../api/orders';
 import { ApiError } from '../api/problem';
 import { cartFingerprint } from '../cart/cartMath';
 import { toCheckoutRequest, type CheckoutFormValues } from './checkoutForm';
+import { rememberOrderToken } from '../orders/orderTokens';
 import { forgetCheckoutAttempt, idempotencyKeyFor } from './idempotencyKey';
 
 export type PlaceOrder = typeof placeOrder;
@@ -30,6 +31,7 @@ export async function submitCheckout(
   const key = idempotencyKeyFor({ cart: cartFingerprint(cart), request }, storage);
   try {
     const order = await send(request, key);
+    rememberOrderToken(order.accessToken);
     forgetCheckoutAttempt(storage);
     return order;
   } catch (error) {

@@ -1,9 +1,22 @@
+import { InMemoryLedger } from '../testing/fakes';
 import { PaymentTimeoutError } from './payment-provider';
 import { PaymentSimulator, TEST_CARDS } from './simulator';
 
-const charge = (cardNumber: string, signal = new AbortController().signal) =>
-  new PaymentSimulator().charge(
-    { amountCents: 1999, currency: 'USD', cardNumber, expMonth: 12, expYear: 2099, cvc: '123' },
+const charge = (
+  cardNumber: string,
+  { simulator = new PaymentSimulator(new InMemoryLedger()), key = 'order_1' } = {},
+  signal = new AbortController().signal,
+) =>
+  simulator.charge(
+    {
+      idempotencyKey: key,
+      amountCents: 1999,
+      currency: 'USD',
+      cardNumber,
+      expMonth: 12,
+      expYear: 2099,
+      cvc: '123',
+    },
     signal,
   );
 
@@ -24,15 +37,30 @@ describe('PaymentSimulator', () => {
 
   it('never answers for the timeout card until the caller gives up', async () => {
     const controller = new AbortController();
-    const pending = charge(TEST_CARDS.timesOut, controller.signal);
+    const pending = charge(TEST_CARDS.timesOut, {}, controller.signal);
     controller.abort();
     await expect(pending).rejects.toBeInstanceOf(PaymentTimeoutError);
   });
 
-  it('remembers refunds', async () => {
-    const simulator = new PaymentSimulator();
-    await simulator.refund('pay_1');
-    expect(simulator.wasRefunded('pay_1')).toBe(true);
-    expect(simulator.wasRefunded('pay_2')).toBe(false);
+  it('answers a repeated key with the same charge, never a second one', async () => {
+    const ledger = new InMemoryLedger();
+    const simulator = new PaymentSimulator(ledger);
+    const first = await charge(TEST_CARDS.succeeds, { simulator });
+    expect(await charge(TEST_CARDS.succeeds, { simulator })).toEqual(first);
+    expect(ledger.charged()).toHaveLength(1);
+  });
+
+  it('resolves an unknown outcome: the charge if made, else the key is cancelled for good', async () => {
+    const simulator = new PaymentSimulator(new InMemoryLedger());
+    const made = await charge(TEST_CARDS.succeeds, { simulator, key: 'order_a' });
+    expect(await simulator.resolve('order_a')).toEqual({
+      charged: true,
+      paymentId: (made as { paymentId: string }).paymentId,
+    });
+    expect(await simulator.resolve('order_b')).toEqual({ charged: false });
+    expect(await charge(TEST_CARDS.succeeds, { simulator, key: 'order_b' })).toEqual({
+      ok: false,
+      code: 'processing_error',
+    });
   });
 });

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Faults } from '../faults';
+import type { LedgerEntry, PaymentLedger } from './payment-ledger';
 import {
   PaymentTimeoutError,
   type ChargeRequest,
+  type ChargeResolution,
   type ChargeResult,
   type DeclineCode,
   type PaymentProvider,
@@ -26,25 +29,59 @@ const DECLINES: Record<string, DeclineCode> = {
   [TEST_CARDS.processingError]: 'processing_error',
 };
 
-/** The built-in payment provider: no network, deterministic by card number. */
+/**
+ * The built-in payment provider: no network, deterministic by card number,
+ * with its own persisted ledger so a charge outlives the process that asked
+ * for it and the same idempotency key is always the same charge.
+ */
 export class PaymentSimulator implements PaymentProvider {
-  private readonly refunded = new Set<string>();
+  constructor(
+    private readonly ledger: PaymentLedger,
+    private readonly faults?: Faults,
+  ) {}
 
   async charge(request: ChargeRequest, signal: AbortSignal): Promise<ChargeResult> {
     const { cardNumber } = request;
     if (cardNumber === TEST_CARDS.timesOut) return waitForAbort(signal);
     if (signal.aborted) throw new PaymentTimeoutError();
-    if (cardNumber === TEST_CARDS.succeeds) return { ok: true, paymentId: `pay_${randomUUID()}` };
-    return { ok: false, code: DECLINES[cardNumber] ?? 'card_not_supported' };
+    const decline = DECLINES[cardNumber] ?? 'card_not_supported';
+    const entry = await this.ledger.record({
+      idempotencyKey: request.idempotencyKey,
+      amountCents: request.amountCents,
+      currency: request.currency,
+      ...(cardNumber === TEST_CARDS.succeeds
+        ? { status: 'succeeded', paymentId: `pay_${randomUUID()}` }
+        : { status: 'declined', declineCode: decline }),
+    });
+    if (this.faults?.isOn('payment-timeout-after-charge')) return waitForAbort(signal);
+    if (this.faults?.isOn('payment-fail-after-charge')) {
+      throw new Error('payment provider failed after charging (fault injected)');
+    }
+    return resultOf(entry);
   }
 
-  async refund(paymentId: string): Promise<void> {
-    this.refunded.add(paymentId);
+  async resolve(idempotencyKey: string): Promise<ChargeResolution> {
+    const entry = await this.ledger.record({
+      idempotencyKey,
+      status: 'cancelled',
+      amountCents: 0,
+      currency: 'USD',
+    });
+    return entry.status === 'succeeded'
+      ? { charged: true, paymentId: entry.paymentId }
+      : { charged: false };
   }
 
-  wasRefunded(paymentId: string): boolean {
-    return this.refunded.has(paymentId);
+  refund(paymentId: string): Promise<void> {
+    return this.ledger.refund(paymentId);
   }
+}
+
+function resultOf(entry: LedgerEntry): ChargeResult {
+  if (entry.status === 'succeeded') return { ok: true, paymentId: entry.paymentId };
+  // A key cancelled by recovery can never be charged: the provider refuses it.
+  if (entry.status === 'cancelled') return { ok: false, code: 'processing_error' };
+  return { ok: false, code: entry.declineCode as DeclineCode };
 }
 
 function waitForAbort(signal: AbortSignal): Promise<never> {

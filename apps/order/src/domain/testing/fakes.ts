@@ -6,10 +6,12 @@ import type {
   CartSnapshot,
   CatalogGateway,
   CommitOutcome,
+  ReleaseOutcome,
   ReserveOutcome,
   StockReservation,
 } from '../gateways';
-import type { NewOrder, OrderRepository } from '../orders';
+import type { NewOrder, OrderRepository, SagaState } from '../orders';
+import type { LedgerEntry, NewLedgerEntry, PaymentLedger } from '../payment';
 
 /** Test doubles behind the domain's interfaces, for unit specs of the saga. */
 
@@ -25,6 +27,12 @@ export class FakeCart implements CartGateway {
   async getCart(cartId: string) {
     if (this.down) throw unavailable('cart');
     return this.carts.get(cartId) ?? null;
+  }
+
+  names = new Map<string, string>();
+
+  async productNames() {
+    return this.names;
   }
 
   async clearCart(cartId: string) {
@@ -68,9 +76,12 @@ export class FakeCatalog implements CatalogGateway {
     return 'committed';
   }
 
-  async release(id: string) {
+  async release(id: string): Promise<ReleaseOutcome> {
     if (this.releaseDown) throw unavailable('catalog');
-    this.reservations.get(id)!.state = 'released';
+    const reservation = this.reservations.get(id)!;
+    if (reservation.state === 'committed') return 'committed';
+    reservation.state = 'released';
+    return 'released';
   }
 
   states() {
@@ -78,13 +89,24 @@ export class FakeCatalog implements CatalogGateway {
   }
 }
 
+type StoredOrder = Order & {
+  accessTokenHash: string;
+  failureCode: string | null;
+  step: SagaState['step'];
+  reservationId: string;
+  paymentId: string | null;
+  idempotencyKey: string;
+  accessTokenSealed: string;
+};
+
 export class InMemoryOrders implements OrderRepository {
-  orders = new Map<string, Order & { accessTokenHash: string; failureCode?: string }>();
+  orders = new Map<string, StoredOrder>();
   createFails = false;
 
   async create(o: NewOrder) {
     if (this.createFails) throw new Error('database is down');
-    const order = {
+    if (this.all().some((x) => x.idempotencyKey === o.idempotencyKey)) return null;
+    const order: StoredOrder = {
       id: randomUUID(),
       status: 'pending' as const,
       email: o.email,
@@ -97,20 +119,45 @@ export class InMemoryOrders implements OrderRepository {
       payment: o.payment,
       createdAt: new Date().toISOString(),
       accessTokenHash: o.accessTokenHash,
+      failureCode: null,
+      step: 'created',
+      reservationId: o.reservationId,
+      paymentId: null,
+      idempotencyKey: o.idempotencyKey,
+      accessTokenSealed: o.accessTokenSealed,
     };
     this.orders.set(order.id, order);
     return strip(order);
   }
 
-  async markConfirmed(id: string) {
+  async findSagaByIdempotencyKey(keyId: string) {
+    const order = this.all().find((o) => o.idempotencyKey === keyId);
+    return order ? sagaOf(order) : null;
+  }
+
+  async recordCharge(id: string, paymentId: string) {
     const order = this.orders.get(id)!;
-    order.status = 'confirmed';
+    if (order.status !== 'pending') return;
+    order.step = 'charged';
+    order.paymentId = paymentId;
+  }
+
+  async markConfirmed(id: string, paymentId: string) {
+    const order = this.orders.get(id)!;
+    if (order.status !== 'pending') return false;
+    Object.assign(order, { status: 'confirmed', step: 'confirmed', paymentId });
+    return true;
   }
 
   async markFailed(id: string, failureCode: string) {
     const order = this.orders.get(id)!;
-    order.status = 'failed';
-    order.failureCode = failureCode;
+    if (order.status !== 'pending') return;
+    Object.assign(order, { status: 'failed', step: 'compensated', failureCode });
+  }
+
+  async findById(id: string) {
+    const order = this.orders.get(id);
+    return order ? strip(order) : null;
   }
 
   async findByIdAndTokenHash(id: string, hash: string) {
@@ -118,38 +165,74 @@ export class InMemoryOrders implements OrderRepository {
     return order && order.accessTokenHash === hash ? strip(order) : null;
   }
 
-  async findEmailByTokenHash(hash: string) {
-    return [...this.orders.values()].find((o) => o.accessTokenHash === hash)?.email ?? null;
-  }
-
-  async listByEmail(email: string, limit: number) {
-    return [...this.orders.values()]
-      .filter((o) => o.email === email)
+  async listByTokenHashes(hashes: string[], limit: number) {
+    return this.all()
+      .filter((o) => hashes.includes(o.accessTokenHash))
       .reverse()
       .slice(0, limit)
       .map(strip);
   }
 
-  async failAbandoned(createdBefore: Date) {
-    let count = 0;
-    for (const order of this.orders.values()) {
-      if (order.status === 'pending' && new Date(order.createdAt) < createdBefore) {
-        order.status = 'failed';
-        order.failureCode = 'abandoned';
-        count++;
-      }
-    }
-    return count;
+  async leaseUnfinished() {
+    return this.all()
+      .filter((o) => o.status === 'pending')
+      .map(sagaOf);
   }
+
+  async endLease() {}
 
   all() {
     return [...this.orders.values()];
   }
 }
 
-function strip(order: Order & { accessTokenHash: string; failureCode?: string }): Order {
-  const { accessTokenHash: _hash, failureCode: _code, ...rest } = order;
+function sagaOf(o: StoredOrder): SagaState {
+  return {
+    id: o.id,
+    status: o.status,
+    step: o.step,
+    totalCents: o.totalCents,
+    currency: o.currency,
+    reservationId: o.reservationId,
+    paymentId: o.paymentId,
+    failureCode: o.failureCode,
+    accessTokenSealed: o.accessTokenSealed,
+  };
+}
+
+function strip(order: StoredOrder): Order {
+  const {
+    accessTokenHash: _hash,
+    failureCode: _code,
+    step: _step,
+    reservationId: _reservation,
+    paymentId: _payment,
+    idempotencyKey: _key,
+    accessTokenSealed: _sealed,
+    ...rest
+  } = order;
   return rest;
+}
+
+/** The provider's ledger in memory: the first entry for a key wins, as in its tables. */
+export class InMemoryLedger implements PaymentLedger {
+  entries = new Map<string, NewLedgerEntry>();
+  refunds = new Set<string>();
+
+  async record(entry: NewLedgerEntry): Promise<LedgerEntry> {
+    if (!this.entries.has(entry.idempotencyKey)) this.entries.set(entry.idempotencyKey, entry);
+    return this.entries.get(entry.idempotencyKey)!;
+  }
+
+  async refund(paymentId: string) {
+    this.refunds.add(paymentId);
+  }
+
+  charged(): string[] {
+    return [...this.entries.values()].flatMap((e) =>
+      e.status === 'succeeded' ? [e.paymentId] : [],
+    );
+  }
 }
 
 export const silentLogger = {
