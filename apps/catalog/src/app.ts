@@ -15,7 +15,7 @@ import { reservationRoutes } from './http/reservation-routes';
 export interface CatalogDeps {
   config: Pick<
     CatalogConfig,
-    'ADMIN_TOKEN' | 'REDIS_KEY_PREFIX' | 'CACHE_TTL_SECONDS' | 'BODY_LIMIT'
+    'ADMIN_TOKEN' | 'INTERNAL_TOKEN' | 'REDIS_KEY_PREFIX' | 'CACHE_TTL_SECONDS' | 'BODY_LIMIT'
   >;
   logger: Logger;
   prisma: PrismaClient;
@@ -57,7 +57,7 @@ export function createApp({ config, logger, prisma, redis }: CatalogDeps): Catal
       app.use(productRoutes(catalog, config.ADMIN_TOKEN));
       app.use(categoryRoutes(catalog));
       app.use(imageRoutes(catalog));
-      app.use(reservationRoutes(reservations));
+      app.use(reservationRoutes(reservations, config.INTERNAL_TOKEN));
     },
   });
 

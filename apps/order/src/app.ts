@@ -37,7 +37,9 @@ export function createApp(deps: OrderAppDeps): OrderApp {
     createHttpClient({ name, baseUrl, timeoutMs: config.UPSTREAM_TIMEOUT_MS, retries: 2, logger });
 
   const checkout = new Checkout({
-    catalog: deps.catalog ?? new HttpCatalogGateway(upstream('catalog', config.CATALOG_URL)),
+    catalog:
+      deps.catalog ??
+      new HttpCatalogGateway(upstream('catalog', config.CATALOG_URL), config.INTERNAL_TOKEN),
     cart: deps.cart ?? new HttpCartGateway(upstream('cart', config.CART_URL)),
     payments: deps.payments ?? new PaymentSimulator(),
     orders: new PrismaOrderRepository(prisma),

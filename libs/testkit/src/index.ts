@@ -7,3 +7,4 @@ export {
   type ServiceName,
   type ServiceProcess,
 } from './service-process';
+export { startPostgresContainer, startRedisContainer, type PausableContainer } from './containers';

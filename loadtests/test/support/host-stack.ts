@@ -47,6 +47,7 @@ export async function startHostStack(): Promise<Stack> {
     order: `http://127.0.0.1:${ports.order}`,
   };
   const started: ServiceProcess[] = [];
+  const internalToken = randomBytes(16).toString('hex');
   let edge: { url: string; stop: () => Promise<void> } | undefined;
 
   const stop = async () => {
@@ -69,6 +70,7 @@ export async function startHostStack(): Promise<Stack> {
         REDIS_URL: REDIS,
         REDIS_KEY_PREFIX: `${id}:catalog:`,
         ADMIN_TOKEN: randomBytes(16).toString('hex'),
+        INTERNAL_TOKEN: internalToken,
       }),
       start('cart', {
         REDIS_URL: REDIS,
@@ -79,6 +81,7 @@ export async function startHostStack(): Promise<Stack> {
         DATABASE_URL: `${PG}/${databases.orders}`,
         CATALOG_URL: urls.catalog,
         CART_URL: urls.cart,
+        INTERNAL_TOKEN: internalToken,
       }),
     ]);
     edge = await startEdgeProxy(urls);
