@@ -9,6 +9,7 @@ import { ReservationStore } from './data/reservation-store';
 import { Catalog } from './domain/catalog';
 import { Reservations } from './domain/reservations';
 import { categoryRoutes, imageRoutes } from './http/category-routes';
+import { openApiRoute } from './http/openapi-route';
 import { productRoutes } from './http/product-routes';
 import { reservationRoutes } from './http/reservation-routes';
 
@@ -57,6 +58,7 @@ export function createApp({ config, logger, prisma, redis }: CatalogDeps): Catal
       app.use(productRoutes(catalog, config.ADMIN_TOKEN));
       app.use(categoryRoutes(catalog));
       app.use(imageRoutes(catalog));
+      app.use(openApiRoute());
       app.use(reservationRoutes(reservations, config.INTERNAL_TOKEN));
     },
   });

@@ -24,6 +24,8 @@ const run = promisify(execFile);
 export type Stack = {
   baseUrl: string;
   stop: () => Promise<void>;
+  /** The catalog's admin token, when this run started the services. */
+  adminToken?: string;
   /** Each service's own address, when this run started them. */
   services?: Record<'catalog' | 'cart' | 'order', string>;
 };
@@ -48,6 +50,7 @@ export async function startHostStack(): Promise<Stack> {
   };
   const started: ServiceProcess[] = [];
   const internalToken = randomBytes(16).toString('hex');
+  const adminToken = randomBytes(16).toString('hex');
   let edge: { url: string; stop: () => Promise<void> } | undefined;
 
   const stop = async () => {
@@ -69,7 +72,7 @@ export async function startHostStack(): Promise<Stack> {
         DATABASE_URL: `${PG}/${databases.catalog}`,
         REDIS_URL: REDIS,
         REDIS_KEY_PREFIX: `${id}:catalog:`,
-        ADMIN_TOKEN: randomBytes(16).toString('hex'),
+        ADMIN_TOKEN: adminToken,
         INTERNAL_TOKEN: internalToken,
       }),
       start('cart', {
@@ -85,7 +88,7 @@ export async function startHostStack(): Promise<Stack> {
       }),
     ]);
     edge = await startEdgeProxy(urls);
-    return { baseUrl: edge.url, stop, services: urls };
+    return { baseUrl: edge.url, stop, services: urls, adminToken };
   } catch (err) {
     await stop();
     throw err;
