@@ -8,7 +8,7 @@ import { discoverWorld, type FuzzWorld } from './support/fuzz-world';
  * the edge of a running stack: random and boundary values, wrong types, unicode, huge bodies,
  * tampered cursors and ids. No answer may be a 5xx; every error must be problem+json.
  */
-const RUNS_PER_OPERATION = Number(process.env['API_FUZZ_RUNS'] ?? 60);
+const RUNS_PER_OPERATION = Number(process.env['API_FUZZ_RUNS'] ?? 40);
 
 let stack: Stack;
 let document: { paths: Record<string, Record<string, DocumentOperation>> };
