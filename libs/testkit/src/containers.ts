@@ -30,13 +30,29 @@ function pausable(id: string, url: string, stop: () => Promise<unknown>): Pausab
   };
 }
 
+export interface PostgresContainerOptions {
+  /** Scripts for /docker-entrypoint-initdb.d, run once at first start (path on this machine -> name there). */
+  initScripts?: Record<string, string>;
+  environment?: Record<string, string>;
+}
+
 /** A throwaway PostgreSQL (POSTGRES_IMAGE), superuser URL of its `postgres` database. */
-export async function startPostgresContainer(): Promise<PausableContainer> {
+export async function startPostgresContainer(
+  options: PostgresContainerOptions = {},
+): Promise<PausableContainer> {
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const container = await new PostgreSqlContainer(
     process.env.POSTGRES_IMAGE ?? 'postgres:17-alpine',
   )
     .withDatabase('postgres')
+    .withEnvironment(options.environment ?? {})
+    .withCopyFilesToContainer(
+      Object.entries(options.initScripts ?? {}).map(([source, name]) => ({
+        source,
+        target: `/docker-entrypoint-initdb.d/${name}`,
+        mode: 0o755,
+      })),
+    )
     .start();
   return pausable(container.getId(), container.getConnectionUri(), () => container.stop());
 }
