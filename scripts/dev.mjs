@@ -9,6 +9,8 @@ const postgres = (process.env.POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5
   '',
 );
 const redis = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// Development value only: what the order service presents to the catalog's /internal routes.
+const internalToken = process.env.INTERNAL_TOKEN ?? 'dev-internal-token-change-me';
 const common = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
 
 const services = [
@@ -20,6 +22,7 @@ const services = [
       REDIS_URL: redis,
       // Development value only: production takes it from a secret.
       ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'dev-admin-token-change-me',
+      INTERNAL_TOKEN: internalToken,
     },
   },
   { name: 'cart', env: { PORT: '3002', REDIS_URL: redis, CATALOG_URL: 'http://127.0.0.1:3001' } },
@@ -30,6 +33,7 @@ const services = [
       DATABASE_URL: `${postgres}/orders`,
       CATALOG_URL: 'http://127.0.0.1:3001',
       CART_URL: 'http://127.0.0.1:3002',
+      INTERNAL_TOKEN: internalToken,
     },
   },
   { name: 'storefront', env: {} },

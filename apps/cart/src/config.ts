@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { baseConfigSchema } from '@portside/service-kit';
+import { baseConfigSchema, redisConfigShape } from '@portside/service-kit';
 
 const SEVEN_DAYS_IN_SECONDS = 7 * 24 * 60 * 60;
 
 /** The cart service's environment, parsed once at boot by main.ts. */
 export const cartConfigSchema = baseConfigSchema.extend({
+  ...redisConfigShape,
   /** Port the cart API listens on. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   /** Redis holding the carts, e.g. redis://127.0.0.1:6379. */

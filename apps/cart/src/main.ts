@@ -1,20 +1,15 @@
-import { Redis } from 'ioredis';
 import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@portside/service-kit';
 import { createApp } from './app';
 import { cartConfigSchema } from './config';
 import { createHttpCatalogGateway } from './data/http-catalog-gateway';
+import { createCartRedis } from './data/redis-client';
 import { createHttpClient } from '@portside/http-client';
 
 /** Composition only: read config, build the clients, start, stop on signals. */
 async function main() {
   const config = loadConfigOrExit(cartConfigSchema);
   const logger = createLogger({ name: 'cart', level: config.LOG_LEVEL });
-  const redis = new Redis(config.REDIS_URL, {
-    keyPrefix: config.REDIS_KEY_PREFIX,
-    // Fail a request fast when Redis is away instead of queueing it for long.
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-  });
+  const redis = createCartRedis(config);
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
 
   const catalogClient = createHttpClient({
@@ -39,6 +34,8 @@ async function main() {
     readiness,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     onShutdown: [() => redis.quit()],
   });
   exitOnSignals(running, logger);

@@ -28,6 +28,18 @@ describe('carts and their lines', () => {
     expect(read.headers['cache-control']).toBe('no-store');
   });
 
+  it('keeps a line whose product id was sent in upper case, under its canonical id', async () => {
+    const mug = cart.catalog.add({ priceCents: 1250, stock: 7 });
+    const id = await newCart();
+    await setQuantity(id, mug.id.toUpperCase(), 2).expect(200);
+    await setQuantity(id, mug.id, 3).expect(200);
+    const read = Cart.parse((await request(cart.url).get(`/api/carts/${id}`).expect(200)).body);
+    expect(read.lines).toEqual([expect.objectContaining({ productId: mug.id, quantity: 3 })]);
+    await request(cart.url).delete(`/api/carts/${id}/items/${mug.id.toUpperCase()}`).expect(204);
+    const emptied = Cart.parse((await request(cart.url).get(`/api/carts/${id}`).expect(200)).body);
+    expect(emptied.lines).toEqual([]);
+  });
+
   it('prices lines with live catalog prices and stock', async () => {
     const mug = cart.catalog.add({ priceCents: 1250, stock: 7 });
     const lamp = cart.catalog.add({ priceCents: 4999, stock: 3 });

@@ -9,13 +9,14 @@ import { ReservationStore } from './data/reservation-store';
 import { Catalog } from './domain/catalog';
 import { Reservations } from './domain/reservations';
 import { categoryRoutes, imageRoutes } from './http/category-routes';
+import { openApiRoute } from './http/openapi-route';
 import { productRoutes } from './http/product-routes';
 import { reservationRoutes } from './http/reservation-routes';
 
 export interface CatalogDeps {
   config: Pick<
     CatalogConfig,
-    'ADMIN_TOKEN' | 'REDIS_KEY_PREFIX' | 'CACHE_TTL_SECONDS' | 'BODY_LIMIT'
+    'ADMIN_TOKEN' | 'INTERNAL_TOKEN' | 'REDIS_KEY_PREFIX' | 'CACHE_TTL_SECONDS' | 'BODY_LIMIT'
   >;
   logger: Logger;
   prisma: PrismaClient;
@@ -57,7 +58,8 @@ export function createApp({ config, logger, prisma, redis }: CatalogDeps): Catal
       app.use(productRoutes(catalog, config.ADMIN_TOKEN));
       app.use(categoryRoutes(catalog));
       app.use(imageRoutes(catalog));
-      app.use(reservationRoutes(reservations));
+      app.use(openApiRoute());
+      app.use(reservationRoutes(reservations, config.INTERNAL_TOKEN));
     },
   });
 

@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { baseConfigSchema } from '@portside/service-kit';
+import { baseConfigSchema, postgresConfigShape, redisConfigShape } from '@portside/service-kit';
 
 /** Everything the catalog reads from its environment, parsed once at boot. */
 export const catalogConfigSchema = baseConfigSchema.extend({
+  ...postgresConfigShape,
+  ...redisConfigShape,
+  /** The catalog's Redis only caches: a command slower than this falls back to PostgreSQL. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** Port the HTTP server listens on. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** PostgreSQL connection string of the `catalog` database. */
@@ -15,6 +19,8 @@ export const catalogConfigSchema = baseConfigSchema.extend({
   REDIS_KEY_PREFIX: z.string().max(100).default(''),
   /** Bearer token that admin writes (create, update, stock) must present. */
   ADMIN_TOKEN: z.string().min(16),
+  /** Bearer token other services present on /internal routes (stock reservations). */
+  INTERNAL_TOKEN: z.string().min(16),
   /** How long a cached read lives even without a write invalidating it. */
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** How often pending stock reservations past their expiry are released. */
@@ -29,4 +35,6 @@ export const migrateConfigSchema = z.object({
   DATABASE_URL: catalogConfigSchema.shape.DATABASE_URL,
   /** pino level of the migration run. */
   LOG_LEVEL: baseConfigSchema.shape.LOG_LEVEL,
+  /** `production` refuses the committed development passwords. */
+  DEPLOYMENT_MODE: baseConfigSchema.shape.DEPLOYMENT_MODE,
 });

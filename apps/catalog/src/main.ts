@@ -9,8 +9,8 @@ import { startReservationSweeper } from './domain/reservation-sweeper';
 async function main() {
   const config = loadConfigOrExit(catalogConfigSchema);
   const logger = createLogger({ name: 'catalog', level: config.LOG_LEVEL });
-  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  const redis = createRedis(config.REDIS_URL);
+  const prisma = createPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE, config);
+  const redis = createRedis(config.REDIS_URL, config);
   connectInBackground(redis, logger);
 
   const { app, readiness, sweepExpiredReservations } = createApp({ config, logger, prisma, redis });
@@ -26,6 +26,8 @@ async function main() {
     readiness,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     onShutdown: [() => sweeper.stop(), () => prisma.$disconnect(), () => redis.quit()],
   });
   exitOnSignals(running, logger);

@@ -162,6 +162,15 @@ describe('refusing bad listing queries', () => {
     expect(fields.some((f) => f === field || f.startsWith(`${field}.`))).toBe(true);
   });
 
+  it('refuses a tampered cursor whose key cannot be its sort column, as 400 naming the cursor', async () => {
+    const first = ProductPage.parse((await get('/api/products?sort=price&limit=2')).body);
+    const { i } = JSON.parse(Buffer.from(first.nextCursor ?? '', 'base64url').toString());
+    const tampered = Buffer.from(JSON.stringify({ o: 'price', k: 'abc', i })).toString('base64url');
+    const res = await get(`/api/products?sort=price&cursor=${tampered}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('cursor');
+  });
+
   it('refuses a cursor used with another sort order', async () => {
     const first = ProductPage.parse((await get('/api/products?sort=price&limit=2')).body);
     const res = await get(`/api/products?sort=name&cursor=${first.nextCursor}`);
@@ -184,7 +193,12 @@ describe('reading one product', () => {
   });
 
   it('answers 404 problem+json for an unknown product', async () => {
-    for (const key of ['no-such-product', '00000000-0000-4000-8000-000000000000']) {
+    const neitherIdNorSlug = ['%00', 'Caf%C3%A9%00', '..%2F..%2Finternal'];
+    for (const key of [
+      'no-such-product',
+      '00000000-0000-4000-8000-000000000000',
+      ...neitherIdNorSlug,
+    ]) {
       const res = await get(`/api/products/${key}`);
       expect(res.status).toBe(404);
       expect(res.contentType).toContain('application/problem+json');

@@ -1,6 +1,7 @@
 import { Reservation } from '@portside/contracts';
 import type { TestDatabase } from '@portside/testkit';
 import {
+  INTERNAL_TOKEN,
   call,
   createCatalogDatabase,
   startCatalog,
@@ -23,11 +24,34 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const post = (path: string, body?: unknown) => call(catalog.baseUrl, 'POST', path, { body });
+const post = (path: string, body?: unknown) =>
+  call(catalog.baseUrl, 'POST', path, { body, token: INTERNAL_TOKEN });
 const stockOf = async (id: string) =>
   (await catalog.prisma.product.findUniqueOrThrow({ where: { id } })).stock;
 const product = (opts?: Parameters<typeof createProduct>[2]) =>
   createProduct(catalog.prisma, categoryId, opts);
+
+describe('the internal routes', () => {
+  it('refuse a caller without the internal token (401) or with another token (403)', async () => {
+    const lamp = await product({ stock: 5 });
+    const body = { lines: [{ productId: lamp.id, quantity: 1 }], ttlSeconds: 60 };
+    const anonymous = await call(catalog.baseUrl, 'POST', '/internal/reservations', { body });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.contentType).toMatch(/^application\/problem\+json/);
+    const wrong = await call(catalog.baseUrl, 'POST', '/internal/reservations', {
+      body,
+      token: 'not-the-internal-token-at-all',
+    });
+    expect(wrong.status).toBe(403);
+    const release = await call(
+      catalog.baseUrl,
+      'POST',
+      '/internal/reservations/00000000-0000-4000-8000-000000000000/release',
+    );
+    expect(release.status).toBe(401);
+    expect(await stockOf(lamp.id)).toBe(5);
+  });
+});
 
 describe('reserving stock', () => {
   it('holds stock at the catalog price and answers 201 with the reservation', async () => {

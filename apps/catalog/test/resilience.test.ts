@@ -6,6 +6,7 @@ import { CategoryTree, Product, ProductPage } from '@portside/contracts';
 import { closedPort, startRedis, type TestDatabase } from '@portside/testkit';
 import {
   ADMIN_TOKEN,
+  INTERNAL_TOKEN,
   call,
   createCatalogDatabase,
   startCatalog,
@@ -86,6 +87,7 @@ describe('the service process', () => {
         REDIS_URL: redis.url,
         REDIS_KEY_PREFIX: redis.keyPrefix,
         ADMIN_TOKEN,
+        INTERNAL_TOKEN,
         LOG_LEVEL: 'info',
         SHUTDOWN_TIMEOUT_MS: '20000',
       },
@@ -121,7 +123,11 @@ describe('the service process', () => {
           port,
           method: 'POST',
           path: '/internal/reservations',
-          headers: { 'content-type': 'application/json', 'content-length': body.length },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': body.length,
+            authorization: `Bearer ${INTERNAL_TOKEN}`,
+          },
         },
         (res) => {
           res.resume();

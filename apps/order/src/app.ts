@@ -50,7 +50,9 @@ export function createApp(deps: OrderAppDeps): OrderApp {
   const faults = createFaults(config, logger, deps.crash);
   const orders = new PrismaOrderRepository(prisma);
   const checkout = new Checkout({
-    catalog: deps.catalog ?? new HttpCatalogGateway(upstream('catalog', config.CATALOG_URL)),
+    catalog:
+      deps.catalog ??
+      new HttpCatalogGateway(upstream('catalog', config.CATALOG_URL), config.INTERNAL_TOKEN),
     cart: deps.cart ?? new HttpCartGateway(upstream('cart', config.CART_URL)),
     payments: deps.payments ?? new PaymentSimulator(new PrismaPaymentLedger(prisma), faults),
     orders,

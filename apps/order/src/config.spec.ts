@@ -5,6 +5,7 @@ const required = {
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/orders',
   CATALOG_URL: 'http://catalog:3001',
   CART_URL: 'http://cart:3002',
+  INTERNAL_TOKEN: 'an-internal-token-of-this-deployment',
 };
 
 describe('order config', () => {

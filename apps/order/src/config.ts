@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema } from '@portside/service-kit';
+import { baseConfigSchema, postgresConfigShape } from '@portside/service-kit';
 import { parseFaultList } from './domain/faults';
 
 const url = z.url({ protocol: /^https?$/ });
@@ -7,12 +7,15 @@ const millis = (fallback: number) => z.coerce.number().int().min(1).max(120_000)
 
 /** Everything the order service reads from its environment, parsed once at boot. */
 export const orderConfigSchema = baseConfigSchema.extend({
+  ...postgresConfigShape,
   /** Port the HTTP server listens on. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3003),
   /** PostgreSQL URL of the `orders` database. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Base URL of the catalog service (prices and stock reservations), e.g. http://catalog:3001. */
   CATALOG_URL: url,
+  /** Bearer token the catalog requires on its /internal reservation routes. */
+  INTERNAL_TOKEN: z.string().min(16),
   /** Base URL of the cart service (read and clear the cart), e.g. http://cart:3002. */
   CART_URL: url,
   /**

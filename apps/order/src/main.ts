@@ -11,7 +11,7 @@ const HOUSEKEEPING_EVERY_MS = 5 * 60 * 1000;
 async function main() {
   const config = loadConfigOrExit(orderConfigSchema);
   const logger = createLogger({ name: 'order', level: config.LOG_LEVEL });
-  const prisma = createPrismaClient(config.DATABASE_URL);
+  const prisma = createPrismaClient(config.DATABASE_URL, 10, config);
   const { app, readiness, recovery } = createApp({ config, logger, prisma });
 
   const stopHousekeeping = startHousekeeping(
@@ -28,6 +28,8 @@ async function main() {
     readiness,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     onShutdown: [stopHousekeeping, stopRecovery, () => prisma.$disconnect()],
   });
   exitOnSignals(running, logger);

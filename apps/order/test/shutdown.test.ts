@@ -5,7 +5,7 @@ import type { TestDatabase } from '@portside/testkit';
 import { checkoutBody, placeOrder } from './support/checkout-client';
 import { FakeCart } from './support/fake-cart';
 import { FakeCatalog } from './support/fake-catalog';
-import { migratedTestDatabase, ORDER_ROOT } from './support/order-service';
+import { migratedTestDatabase, ORDER_ROOT, TEST_INTERNAL_TOKEN } from './support/order-service';
 
 const PRODUCT = randomUUID();
 let db: TestDatabase;
@@ -60,6 +60,7 @@ describe('graceful shutdown', () => {
         DATABASE_URL: db.url,
         CATALOG_URL: catalog.url,
         CART_URL: cart.url,
+        INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
         UPSTREAM_TIMEOUT_MS: '60000',
         LOG_LEVEL: 'info',
       },

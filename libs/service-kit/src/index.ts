@@ -1,4 +1,11 @@
-export { baseConfigSchema, loadConfig, loadConfigOrExit, ConfigError } from './config';
+export {
+  baseConfigSchema,
+  postgresConfigShape,
+  redisConfigShape,
+  loadConfig,
+  loadConfigOrExit,
+  ConfigError,
+} from './config';
 export { AppError, isAppError, statusOfKind, type ErrorKind, type AppErrorOptions } from './errors';
 export { parseInput, type InputLocation } from './validation';
 export { createLogger, type Logger, type LoggerOptions } from './logger';
@@ -21,3 +28,11 @@ export { createServiceApp, type ServiceAppOptions } from './app';
 export { startServer, exitOnSignals, type RunningServer, type ServerOptions } from './server';
 export { currentRequestId, runWithContext, type RequestContext } from './context';
 export { requireBearer, timingSafeEqualText } from './auth';
+export {
+  postgresPoolOptions,
+  redisClientOptions,
+  type PostgresTimeouts,
+  type RedisTimeouts,
+} from './dependency-options';
+export { isDependencyFailure } from './dependency-failure';
+export { DEVELOPMENT_SECRETS, keysHoldingDevelopmentSecrets } from './development-secrets';

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Problem } from '@portside/contracts';
 import { AppError, statusOfKind, titleOfKind, type ErrorKind } from './errors';
+import { isDependencyFailure } from './dependency-failure';
 import type { Logger } from './logger';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -51,7 +52,15 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 /** The one place errors become HTTP answers. Unknown errors say nothing of their internals. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const known = err instanceof AppError ? err : fromFrameworkError(err ?? {});
+    const known =
+      err instanceof AppError
+        ? err
+        : isDependencyFailure(err)
+          ? AppError.unavailable(
+              'A service this request needs did not answer; try again shortly',
+              err,
+            )
+          : fromFrameworkError(err ?? {});
     const appError = known ?? new AppError('internal', 'Something went wrong on our side');
     if (!known || appError.status >= 500) {
       logger.error({ err, path: req.path, method: req.method }, 'request failed');

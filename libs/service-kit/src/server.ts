@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { Server as NetServer, type AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from './logger';
@@ -15,6 +15,10 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
   /** Pause between failing readiness and closing the listener. */
   shutdownDelayMs?: number;
+  /** A client must have sent its whole request within this (408 otherwise). Default 30 s. */
+  requestTimeoutMs?: number;
+  /** ...and its headers within this. Default 10 s. */
+  headersTimeoutMs?: number;
   /** Closed last, in order: database clients, Redis, timers. */
   onShutdown?: Array<() => Promise<unknown> | unknown>;
 }
@@ -28,10 +32,20 @@ export interface RunningServer {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { app, logger } = opts;
-  const server = app.listen(opts.port, opts.host ?? '0.0.0.0');
+  const requestTimeout = opts.requestTimeoutMs ?? 30_000;
+  // Slow-header and slow-body clients are cut off instead of holding a socket for minutes.
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(opts.headersTimeoutMs ?? 10_000, requestTimeout),
+      // How often those two are enforced (Node's default, 30 s, would let them overrun a lot).
+      connectionsCheckingInterval: Math.min(1_000, requestTimeout),
+    },
+    app,
+  );
   // Outlive the idle timeout of proxies in front (nginx keeps upstream connections 60 s).
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  server.listen(opts.port, opts.host ?? '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

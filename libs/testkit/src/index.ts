@@ -7,3 +7,9 @@ export {
   type ServiceName,
   type ServiceProcess,
 } from './service-process';
+export {
+  startPostgresContainer,
+  startRedisContainer,
+  type PausableContainer,
+  type PostgresContainerOptions,
+} from './containers';

@@ -5,6 +5,7 @@ export const EDGE_ROUTES = [
   { prefix: '/api/products', service: 'catalog' },
   { prefix: '/api/categories', service: 'catalog' },
   { prefix: '/api/images', service: 'catalog' },
+  { prefix: '/api/openapi.json', service: 'catalog' },
   { prefix: '/api/carts', service: 'cart' },
   { prefix: '/api/orders', service: 'order' },
 ] as const;

@@ -24,6 +24,8 @@ const run = promisify(execFile);
 export type Stack = {
   baseUrl: string;
   stop: () => Promise<void>;
+  /** The catalog's admin token, when this run started the services. */
+  adminToken?: string;
   /** Each service's own address, when this run started them. */
   services?: Record<'catalog' | 'cart' | 'order', string>;
 };
@@ -47,6 +49,8 @@ export async function startHostStack(): Promise<Stack> {
     order: `http://127.0.0.1:${ports.order}`,
   };
   const started: ServiceProcess[] = [];
+  const internalToken = randomBytes(16).toString('hex');
+  const adminToken = randomBytes(16).toString('hex');
   let edge: { url: string; stop: () => Promise<void> } | undefined;
 
   const stop = async () => {
@@ -68,7 +72,8 @@ export async function startHostStack(): Promise<Stack> {
         DATABASE_URL: `${PG}/${databases.catalog}`,
         REDIS_URL: REDIS,
         REDIS_KEY_PREFIX: `${id}:catalog:`,
-        ADMIN_TOKEN: randomBytes(16).toString('hex'),
+        ADMIN_TOKEN: adminToken,
+        INTERNAL_TOKEN: internalToken,
       }),
       start('cart', {
         REDIS_URL: REDIS,
@@ -79,10 +84,11 @@ export async function startHostStack(): Promise<Stack> {
         DATABASE_URL: `${PG}/${databases.orders}`,
         CATALOG_URL: urls.catalog,
         CART_URL: urls.cart,
+        INTERNAL_TOKEN: internalToken,
       }),
     ]);
     edge = await startEdgeProxy(urls);
-    return { baseUrl: edge.url, stop, services: urls };
+    return { baseUrl: edge.url, stop, services: urls, adminToken };
   } catch (err) {
     await stop();
     throw err;

@@ -15,7 +15,12 @@ export function cartIdOf(req: Request): string {
   return parsed.data;
 }
 
-/** A malformed product id is the caller's mistake: 400 naming `productId`. */
+/**
+ * A malformed product id is the caller's mistake: 400 naming `productId`. UUIDs
+ * are case-insensitive, and the catalog answers in lower case: an id stored in
+ * upper case would never match its product, and the line would vanish.
+ */
 export function productIdOf(req: Request): string {
-  return parseInput(ProductIdParam, { productId: req.params.productId }, 'params').productId;
+  const { productId } = parseInput(ProductIdParam, { productId: req.params.productId }, 'params');
+  return productId.toLowerCase();
 }

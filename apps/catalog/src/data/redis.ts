@@ -1,4 +1,4 @@
-import type { Logger } from '@portside/service-kit';
+import { redisClientOptions, type Logger, type RedisTimeouts } from '@portside/service-kit';
 import { Redis } from 'ioredis';
 
 export type { Redis };
@@ -10,15 +10,14 @@ export type { Redis };
  * tick go out as one pipeline: under load many readers share one write and
  * one read on the socket instead of a pair each.
  */
-export function createRedis(url: string): Redis {
+export function createRedis(
+  url: string,
+  timeouts: RedisTimeouts = { REDIS_CONNECT_TIMEOUT_MS: 1_000, REDIS_COMMAND_TIMEOUT_MS: 500 },
+): Redis {
   return new Redis(url, {
+    ...redisClientOptions(timeouts, { offlineQueue: false }),
     lazyConnect: true,
     enableAutoPipelining: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 1_000,
-    commandTimeout: 500,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
 }
 

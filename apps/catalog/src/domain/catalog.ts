@@ -42,7 +42,7 @@ export class Catalog {
       order,
       // With ids the caller wants all of them, whatever the default page size.
       limit: Math.max(query.limit, query.ids?.length ?? 0),
-      after: query.cursor ? decodeCursor(query.cursor, order) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, order, Boolean(query.q)) : undefined,
     };
     if (query.category) {
       search.categoryIds = categoryAndDescendants(await this.categoryNodes(), query.category);

@@ -5,9 +5,18 @@ const id = '3f5bf85c-641c-4e23-a8f3-30c8ec76cc49';
 
 describe('cursors', () => {
   it('round-trips a position for the same order', () => {
-    for (const key of [0.99811226, 1299, 'Brass Lamp', '2026-10-31T02:42:17.351Z']) {
-      expect(decodeCursor(encodeCursor('price', { key, id }), 'price')).toEqual({ key, id });
+    const positions = [
+      ['relevance', 0.99811226],
+      ['price', 1299],
+      ['-price', 0],
+      ['name', 'Brass Lamp'],
+      ['newest', '2026-10-31T02:42:17.351Z'],
+    ] as const;
+    for (const [order, key] of positions) {
+      expect(decodeCursor(encodeCursor(order, { key, id }), order)).toEqual({ key, id });
     }
+    const unranked = encodeCursor('relevance', { key: '2026-10-31T02:42:17.351Z', id });
+    expect(decodeCursor(unranked, 'relevance', false).key).toBe('2026-10-31T02:42:17.351Z');
   });
 
   it('is opaque URL-safe text', () => {
@@ -30,5 +39,28 @@ describe('cursors', () => {
     Buffer.from('[]').toString('base64url'),
   ])('refuses a cursor it did not issue: %s', (cursor) => {
     expect(() => decodeCursor(cursor, 'price')).toThrow(/cursor/);
+  });
+
+  // Each key goes back into SQL as its column's type: one that cannot be that type is a 400, not a 500.
+  it.each([
+    ['price', 'abc'],
+    ['price', 1e12],
+    ['price', 12.5],
+    ['-price', '100'],
+    ['name', 42],
+    ['name', 'nul\u0000byte'],
+    ['newest', 'yesterday'],
+    ['newest', '2026-02-30T00:00:00.000Z'],
+    ['newest', 1700000000],
+    ['relevance', 'abc'],
+    ['relevance', 1e300],
+  ] as const)('refuses a tampered %s cursor whose key is %p', (order, key) => {
+    const cursor = Buffer.from(JSON.stringify({ o: order, k: key, i: id })).toString('base64url');
+    expect(() => decodeCursor(cursor, order)).toThrow(/cursor/);
+  });
+
+  it('refuses a ranked cursor on a query without search text, which lists newest first', () => {
+    const ranked = encodeCursor('relevance', { key: 0.5, id });
+    expect(() => decodeCursor(ranked, 'relevance', false)).toThrow(/cursor/);
   });
 });

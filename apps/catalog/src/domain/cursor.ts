@@ -15,8 +15,40 @@ export function encodeCursor(order: ListOrder, position: Position): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const INT4_MAX = 2_147_483_647;
+/** Largest magnitude of a PostgreSQL real. */
+const REAL_MAX = 3.4e38;
 
-export function decodeCursor(cursor: string, order: ListOrder): Position {
+/**
+ * Whether a key can be a value of the column the order sorts by: the key goes
+ * back into SQL as that type, so a tampered one must stop here as a 400
+ * instead of failing the cast in PostgreSQL (a 500).
+ */
+function keyFitsOrder(key: unknown, order: ListOrder, textSearch: boolean): boolean {
+  // A real calendar instant: 2026-02-30 parses in JavaScript but not in PostgreSQL.
+  const instant = () =>
+    typeof key === 'string' &&
+    ISO_INSTANT.test(key) &&
+    Number.isFinite(Date.parse(key)) &&
+    new Date(key).toISOString().slice(0, 19) === key.slice(0, 19);
+  switch (order) {
+    case 'price':
+    case '-price':
+      return Number.isSafeInteger(key) && Math.abs(key as number) <= INT4_MAX;
+    case 'name':
+      return typeof key === 'string' && key.length <= 1_000 && !key.includes('\u0000');
+    case 'newest':
+      return instant();
+    case 'relevance':
+      // Without search text, relevance lists newest first.
+      if (!textSearch) return instant();
+      return typeof key === 'number' && Number.isFinite(key) && Math.abs(key) <= REAL_MAX;
+  }
+}
+
+/** `textSearch`: the query has search text (relevance then sorts by rank, not by date). */
+export function decodeCursor(cursor: string, order: ListOrder, textSearch = true): Position {
   let payload: Partial<CursorPayload> | null = null;
   try {
     payload = JSON.parse(
@@ -31,6 +63,9 @@ export function decodeCursor(cursor: string, order: ListOrder): Position {
     throw invalidCursor('is not a cursor this API issued');
   }
   if (payload.o !== order) throw invalidCursor('belongs to a different sort order');
+  if (!keyFitsOrder(payload.k, order, textSearch)) {
+    throw invalidCursor('is not a cursor this API issued');
+  }
   return { key: payload.k as string | number, id: payload.i };
 }
 

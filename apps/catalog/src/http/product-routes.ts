@@ -3,10 +3,11 @@ import {
   CreateProduct,
   ProductSearchQuery,
   SetStock,
+  Slug,
   UpdateProduct,
   Uuid,
 } from '@portside/contracts';
-import { parseInput } from '@portside/service-kit';
+import { AppError, parseInput } from '@portside/service-kit';
 import { z } from 'zod';
 import type { Catalog } from '../domain/catalog';
 import { requireAdmin } from './admin-auth';
@@ -26,6 +27,11 @@ export function productRoutes(catalog: Catalog, adminToken: string): Router {
 
   router.get('/api/products/:idOrSlug', async (req, res) => {
     const { idOrSlug } = parseInput(IdOrSlug, req.params, 'params');
+    // Neither a UUID nor a slug names no product: answered here, before it reaches
+    // PostgreSQL (which refuses a NUL byte with an error) or the cache (as a key).
+    if (!Uuid.safeParse(idOrSlug.toLowerCase()).success && !Slug.safeParse(idOrSlug).success) {
+      throw AppError.notFound('No such product');
+    }
     sendJsonBytes(res, await catalog.getProduct(idOrSlug));
   });
 

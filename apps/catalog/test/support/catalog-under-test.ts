@@ -8,6 +8,7 @@ import { connectInBackground, createRedis, type Redis } from '../../src/data/red
 import { seedCatalog } from '../../src/seed/seed';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const INTERNAL_TOKEN = 'test-internal-token-0123456789';
 
 export interface CatalogUnderTest {
   baseUrl: string;
@@ -47,6 +48,7 @@ export async function startCatalog(
   connectInBackground(redis, logger);
   const config = {
     ADMIN_TOKEN,
+    INTERNAL_TOKEN,
     REDIS_KEY_PREFIX: testRedis.keyPrefix,
     CACHE_TTL_SECONDS: 300,
     BODY_LIMIT: '100kb',

@@ -8,9 +8,12 @@ import type {
 } from '../domain/gateways';
 import type { HttpClient } from '@portside/http-client';
 
-/** Catalog's internal reservation API over HTTP. */
+/** Catalog's internal reservation API over HTTP, authenticated with the shared internal token. */
 export class HttpCatalogGateway implements CatalogGateway {
-  constructor(private readonly http: HttpClient) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly internalToken: string,
+  ) {}
 
   async reserve(
     lines: Array<{ productId: string; quantity: number }>,
@@ -75,7 +78,10 @@ export class HttpCatalogGateway implements CatalogGateway {
 
   private async call(req: Parameters<HttpClient['request']>[0]) {
     try {
-      return await this.http.request(req);
+      return await this.http.request({
+        ...req,
+        headers: { ...req.headers, authorization: `Bearer ${this.internalToken}` },
+      });
     } catch (err) {
       throw new AppError('unavailable', 'The catalog is unavailable; try again shortly', {
         code: 'catalog_unavailable',

@@ -1,11 +1,25 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { postgresPoolOptions, type PostgresTimeouts } from '@portside/service-kit';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type { PrismaClient };
 
-/** Prisma 7 with the node-postgres driver adapter: no native engine needed. */
-export function createPrismaClient(databaseUrl: string, maxConnections = 10): PrismaClient {
+const DEFAULT_TIMEOUTS: PostgresTimeouts = {
+  DATABASE_CONNECT_TIMEOUT_MS: 2_000,
+  DATABASE_STATEMENT_TIMEOUT_MS: 5_000,
+};
+
+/**
+ * Prisma 7 with the node-postgres driver adapter (no native engine), with
+ * connect and statement timeouts: a database that stops answering fails a
+ * request quickly (503) instead of holding it.
+ */
+export function createPrismaClient(
+  databaseUrl: string,
+  maxConnections = 10,
+  timeouts: PostgresTimeouts = DEFAULT_TIMEOUTS,
+): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl, max: maxConnections }),
+    adapter: new PrismaPg(postgresPoolOptions(databaseUrl, maxConnections, timeouts)),
   });
 }

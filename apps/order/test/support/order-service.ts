@@ -14,6 +14,9 @@ import { createPrismaClient, type PrismaClient } from '../../src/data/prisma';
 import { FakeCart } from './fake-cart';
 import { FakeCatalog } from './fake-catalog';
 
+/** The token the order service presents to the catalog's /internal routes in tests. */
+export const TEST_INTERNAL_TOKEN = 'test-internal-token-0123456789';
+
 export const ORDER_ROOT = path.join(__dirname, '..', '..');
 
 /** A fresh `orders` database migrated by the service's own `db:migrate` entry, as containers do. */
@@ -45,6 +48,7 @@ export async function startOrderService(
     DATABASE_URL: db.url,
     CATALOG_URL: catalog.url,
     CART_URL: cart.url,
+    INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
     PAYMENT_TIMEOUT_MS: '300',
     // Generous: the stand-ins share this process and the machine may be busy; outages in tests are 503s, not hangs.
     UPSTREAM_TIMEOUT_MS: '10000',

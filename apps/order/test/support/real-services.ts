@@ -5,6 +5,7 @@ import {
   startServiceProcess,
   type ServiceProcess,
 } from '@portside/testkit';
+import { TEST_INTERNAL_TOKEN } from './order-service';
 
 export interface RealCatalogAndCart {
   catalog: ServiceProcess;
@@ -24,6 +25,7 @@ export async function startRealCatalogAndCart(): Promise<RealCatalogAndCart> {
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: redis.keyPrefix,
     ADMIN_TOKEN: adminToken,
+    INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
   });
   const cart = await startServiceProcess('cart', {
     REDIS_URL: redis.url,
