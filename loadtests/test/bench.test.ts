@@ -2,7 +2,8 @@ import type { Result } from 'autocannon';
 import { startBaseline } from '../bench/baseline';
 import { parseMemUsage } from '../bench/docker-memory';
 import { parseBenchOptions } from '../bench/options';
-import { benchTable, memoryTable, statusNotes } from '../bench/report';
+import { parsePgbench } from '../bench/postgres-rate';
+import { benchTable, databaseTable, hopTable, memoryTable, statusNotes } from '../bench/report';
 
 describe('benchmark options', () => {
   it('defaults to the local edge, 10 s and 50 connections per target', () => {
@@ -75,6 +76,39 @@ describe('benchmark report', () => {
     ]);
   });
 
+  it('puts each hop beside the one behind it, as the share of its throughput it keeps', () => {
+    const table = hopTable([
+      { name: 'catalog', result: result(4_000, 10, 30) },
+      { name: 'ingress', result: result(3_600, 11, 33), behind: 'catalog' },
+      { name: 'published', result: result(2_700, 14, 40), behind: 'ingress' },
+    ]);
+    expect(table.split('\n').slice(2)).toEqual([
+      '| catalog | 4,000 | 10.0 | 30.0 |  |  | 0 | 0 |',
+      '| ingress | 3,600 | 11.0 | 33.0 | catalog | 90.0% | 0 | 0 |',
+      '| published | 2,700 | 14.0 | 40.0 | ingress | 75.0% | 0 | 0 |',
+    ]);
+  });
+
+  it('sets checkout beside PostgreSQL’s own rate for as many single-row inserts', () => {
+    const checkout = {
+      ...result(150, 60, 120),
+      latency: { p50: 60, p99: 120, mean: 66.6 },
+      requests: { average: 150, total: 300 },
+    } as unknown as Result;
+    const lines = databaseTable(checkout, {
+      transactions: 300,
+      clients: 10,
+      tps: 1_500,
+      latencyMs: 6.5,
+    }).split('\n');
+    expect(lines[2]).toBe(
+      '| PostgreSQL alone: 300 single-row INSERT transactions, 10 clients (pgbench) | 1,500 | 6.5 | 100% |',
+    );
+    expect(lines[3]).toBe(
+      '| checkout through the edge: 300 orders, 10 shoppers | 150 | 66.6 | 10.0% |',
+    );
+  });
+
   it('lists peak memory per container in MiB', () => {
     expect(
       memoryTable(
@@ -86,6 +120,19 @@ describe('benchmark report', () => {
     ).toBe(
       '| container | peak memory |\n| --- | --- |\n| portside_cart_1 | 70.3 MiB |\n| portside_order_1 | 90.0 MiB |',
     );
+  });
+});
+
+describe('pgbench output', () => {
+  it('reads the rate and mean latency, and refuses output without them', () => {
+    const output = [
+      'number of transactions actually processed: 300/300',
+      'latency average = 6.512 ms',
+      'initial connection time = 12.104 ms',
+      'tps = 1535.612741 (without initial connection time)',
+    ].join('\n');
+    expect(parsePgbench(output)).toEqual({ tps: 1535.612741, latencyMs: 6.512 });
+    expect(() => parsePgbench('connection refused')).toThrow(/pgbench printed no rate/);
   });
 });
 
