@@ -10,12 +10,14 @@ const BARE_PUBLISHED = 'bare Node container, published on 127.0.0.1';
 const CATALOG = 'catalog container, by its address';
 const INGRESS = 'ingress (HAProxy) → catalog, by its address';
 const PUBLISHED = 'published port → ingress → catalog';
+const NGINX = 'for comparison: storefront nginx → catalog, by its address';
 
 /**
  * The path of one request, hop by hop, in one run: a bare Node server in a container (by its
  * address, then published by Docker as the edge is: Docker's own cost), the catalog by its
  * container address, the ingress by its container address (Portside's one proxy hop for /api),
- * and the published port a user meets. Each row names the row behind it.
+ * and the published port a user meets. Each row names the row behind it. Last, for comparison,
+ * the storefront's nginx routing the same request the way the edge did before (it still can).
  */
 export async function measureHops(
   edgeUrl: string,
@@ -23,9 +25,10 @@ export async function measureHops(
   options: Pick<MeasureOptions, 'connections' | 'duration' | 'timeout' | 'warmup'>,
   log: (line: string) => void,
 ): Promise<Hop[]> {
-  const [catalog, ingress, image] = await Promise.all([
+  const [catalog, ingress, storefront, image] = await Promise.all([
     serviceAddress(project, 'catalog'),
     serviceAddress(project, 'ingress'),
+    serviceAddress(project, 'storefront'),
     serviceImage(project, 'catalog'),
   ]);
   if (!catalog || !ingress || !image) {
@@ -45,6 +48,8 @@ export async function measureHops(
       await hop(CATALOG, `http://${catalog}:3001${HOP_PATH}`, BARE),
       await hop(INGRESS, `http://${ingress}:8080${HOP_PATH}`, CATALOG),
       await hop(PUBLISHED, `${edgeUrl}${HOP_PATH}`, INGRESS),
+      // The edge before HAProxy: nginx 1.22 re-resolving names, one connection per request.
+      ...(storefront ? [await hop(NGINX, `http://${storefront}:8080${HOP_PATH}`, CATALOG)] : []),
     ];
   } finally {
     await bare.stop();
