@@ -3,6 +3,7 @@ import { startBaseline } from '../bench/baseline';
 import { parseMemUsage } from '../bench/docker-memory';
 import { parseBenchOptions } from '../bench/options';
 import { parsePgbench } from '../bench/postgres-rate';
+import { median, spread } from '../bench/summarize';
 import { benchTable, databaseTable, hopTable, memoryTable, statusNotes } from '../bench/report';
 
 describe('benchmark options', () => {
@@ -120,6 +121,15 @@ describe('benchmark report', () => {
     ).toBe(
       '| container | peak memory |\n| --- | --- |\n| portside_cart_1 | 70.3 MiB |\n| portside_order_1 | 90.0 MiB |',
     );
+  });
+});
+
+describe('summaries of several runs', () => {
+  it('give the median and the spread', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(spread([1_200, 1_000, 1_500])).toBe('1,200 (1,000-1,500)');
+    expect(spread([80.04, 91.26, 85.5], 1, '%')).toBe('85.5% (80.0-91.3%)');
   });
 });
 
