@@ -1,4 +1,5 @@
 import { serviceAddress, serviceImage, startBareContainer } from './containers';
+import type { Result } from 'autocannon';
 import { measure, type MeasureOptions } from './measure';
 import type { Hop } from './report';
 
@@ -37,23 +38,77 @@ export async function measureHops(
   }
   const body = await fetch(`${edgeUrl}${HOP_PATH}`).then((res) => res.text());
   const bare = await startBareContainer(image, Buffer.byteLength(body));
-  const hop = async (name: string, url: string, behind?: string): Promise<Hop> => {
-    log(`hop: ${name}`);
-    return { name, behind, result: await measure({ ...options, url }) };
-  };
+  const targets: { name: string; url: string; behind?: string }[] = [
+    { name: BARE, url: `${bare.byAddress}${HOP_PATH}` },
+    { name: BARE_PUBLISHED, url: `${bare.published}${HOP_PATH}`, behind: BARE },
+    { name: CATALOG, url: `http://${catalog}:3001${HOP_PATH}`, behind: BARE },
+    { name: INGRESS, url: `http://${ingress}:8080${HOP_PATH}`, behind: CATALOG },
+    { name: PUBLISHED, url: `${edgeUrl}${HOP_PATH}`, behind: INGRESS },
+    // The edge before HAProxy: nginx 1.22 re-resolving names, one connection per request.
+    ...(storefront
+      ? [{ name: NGINX, url: `http://${storefront}:8080${HOP_PATH}`, behind: CATALOG }]
+      : []),
+  ];
+  // Each target is measured in several short rounds, taken in turn, so a hop and the one
+  // behind it see the same machine: on shared cores, minutes apart is another machine.
+  const rounds: Result[][] = targets.map(() => []);
   try {
-    return [
-      await hop(BARE, `${bare.byAddress}${HOP_PATH}`),
-      await hop(BARE_PUBLISHED, `${bare.published}${HOP_PATH}`, BARE),
-      await hop(CATALOG, `http://${catalog}:3001${HOP_PATH}`, BARE),
-      await hop(INGRESS, `http://${ingress}:8080${HOP_PATH}`, CATALOG),
-      await hop(PUBLISHED, `${edgeUrl}${HOP_PATH}`, INGRESS),
-      // The edge before HAProxy: nginx 1.22 re-resolving names, one connection per request.
-      ...(storefront ? [await hop(NGINX, `http://${storefront}:8080${HOP_PATH}`, CATALOG)] : []),
-    ];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const [index, target] of targets.entries()) {
+        log(`hop, round ${round} of ${ROUNDS}: ${target.name}`);
+        rounds[index]!.push(
+          await measure({
+            ...options,
+            // Warmed up once: later rounds find the connections and caches warm.
+            warmup: round === 1 ? options.warmup : undefined,
+            duration: Math.max(1, Number(options.duration ?? 10) / ROUNDS),
+            url: target.url,
+          }),
+        );
+      }
+    }
   } finally {
     await bare.stop();
   }
+  return targets.map((target, index) => ({
+    name: target.name,
+    behind: target.behind,
+    result: mergeRounds(rounds[index]!),
+  }));
+}
+
+const ROUNDS = 3;
+
+const middle = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+
+/** One result from a target's rounds: mean throughput, summed counts, median latencies. */
+export function mergeRounds(results: Result[]): Result {
+  const sum = (pick: (r: Result) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const statusCodeStats: Record<string, { count: number }> = {};
+  for (const result of results) {
+    for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) {
+      const count = (stats as { count?: number }).count ?? 0;
+      statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + count };
+    }
+  }
+  return {
+    ...results[0]!,
+    requests: {
+      ...results[0]!.requests,
+      average: sum((r) => r.requests.average) / results.length,
+      total: sum((r) => r.requests.total),
+    },
+    latency: {
+      ...results[0]!.latency,
+      p50: middle(results.map((r) => r.latency.p50)),
+      p99: middle(results.map((r) => r.latency.p99)),
+      mean: sum((r) => r.latency.mean) / results.length,
+    },
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    statusCodeStats,
+  } as Result;
 }
 
 /** The issue's aims, as lines under the table: each read from this run's figures. */
