@@ -2,6 +2,7 @@ import type { Result } from 'autocannon';
 import { startBaseline } from '../bench/baseline';
 import { parseMemUsage } from '../bench/docker-memory';
 import { parseBenchOptions } from '../bench/options';
+import { mergeRounds } from '../bench/hops';
 import { parsePgbench } from '../bench/postgres-rate';
 import { median, spread } from '../bench/summarize';
 import { benchTable, databaseTable, hopTable, memoryTable, statusNotes } from '../bench/report';
@@ -121,6 +122,25 @@ describe('benchmark report', () => {
     ).toBe(
       '| container | peak memory |\n| --- | --- |\n| portside_cart_1 | 70.3 MiB |\n| portside_order_1 | 90.0 MiB |',
     );
+  });
+});
+
+describe('a hop measured in rounds', () => {
+  it('keeps the mean throughput, the summed counts and the median latencies', () => {
+    const round = (average: number, p99: number, non2xx: number) =>
+      ({
+        requests: { average, total: average * 3 },
+        latency: { p50: p99 / 4, p99, mean: p99 / 3 },
+        errors: 0,
+        timeouts: 0,
+        non2xx,
+        statusCodeStats: { '200': { count: average * 3 - non2xx }, '503': { count: non2xx } },
+      }) as unknown as Result;
+    const merged = mergeRounds([round(1_000, 40, 0), round(1_300, 90, 2), round(1_600, 50, 0)]);
+    expect(merged.requests).toMatchObject({ average: 1_300, total: 11_700 });
+    expect(merged.latency.p99).toBe(50);
+    expect(merged.non2xx).toBe(2);
+    expect(merged.statusCodeStats).toEqual({ '200': { count: 11_698 }, '503': { count: 2 } });
   });
 });
 
