@@ -55,8 +55,9 @@ export function summarize(runs: Run[]): string {
   }
   const rowRuns = runs.map((run) => run.rows);
   out.push('| target | req/s | p50 ms | p99 ms |', '| --- | --- | --- | --- |');
-  for (const name of rowRuns[0]?.map((row) => row.name) ?? []) {
-    const results = byName(rowRuns, name);
+  // By position: a row's name can carry a figure of its run (the baseline's body size).
+  for (const [index, name] of (rowRuns[0]?.map((row) => row.name) ?? []).entries()) {
+    const results = rowRuns.flatMap((rows) => (rows[index] ? [rows[index].result] : []));
     out.push(
       `| ${name} | ${spread(results.map((r) => r.requests.average))} | ${spread(results.map((r) => r.latency.p50))} | ${spread(results.map((r) => r.latency.p99))} |`,
     );
