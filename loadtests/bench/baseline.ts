@@ -20,9 +20,12 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 65000;
-server.listen(0, '127.0.0.1', () => console.log(String(server.address().port)));
+server.listen(Number(process.argv[2] ?? 0), process.argv[3] ?? '127.0.0.1', () => console.log(String(server.address().port)));
 process.on('SIGTERM', () => process.exit(0));
 `;
+
+/** The bare server's source, for running it elsewhere (in a container): args are body size, port, host. */
+export const BARE_SERVER_SOURCE = SOURCE;
 
 /* The same, as a bare Express app: the yardstick for a service, which runs on Express too. */
 const EXPRESS_SOURCE = `

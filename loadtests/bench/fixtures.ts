@@ -11,6 +11,10 @@ async function call<T>(url: string, init: RequestInit & { expect: number }): Pro
     headers: { 'content-type': 'application/json', ...init.headers },
   });
   const text = await res.text();
+  if (res.status === 429)
+    throw new Error(
+      `${init.method ?? 'GET'} ${url} was rate-limited by the edge: start the stack with EDGE_RATE_LIMITS=off for load tests (loadtests/README.md)`,
+    );
   if (res.status !== init.expect)
     throw new Error(`${init.method ?? 'GET'} ${url} gave ${res.status}: ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : undefined) as T;

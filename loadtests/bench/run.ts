@@ -6,7 +6,18 @@ import { newCartWith, prepareCheckoutCarts, readCatalog } from './fixtures';
 import { parseBenchOptions } from './options';
 import { checkoutRequest } from './checkout';
 import { measure } from './measure';
-import { benchTable, memoryTable, statusNotes, type Row } from './report';
+import { hopAims, measureHops } from './hops';
+import { postgresInsertRate, type PostgresRate } from './postgres-rate';
+import { serviceContainer, containerEnv } from './containers';
+import {
+  benchTable,
+  databaseTable,
+  hopTable,
+  memoryTable,
+  statusNotes,
+  type Hop,
+  type Row,
+} from './report';
 
 /**
  * `npm run bench -w loadtests -- [--url http://127.0.0.1:8080] [--duration 10] [--connections 50] [--checkouts 300] [--checkout-connections 10]`
@@ -36,7 +47,10 @@ async function main() {
   );
 
   const rows: Row[] = [];
+  let hops: Hop[] = [];
+  let database: PostgresRate | undefined;
   try {
+    if (stack) hops = await measureHops(o.url, stack.project, { ...base, warmup }, log);
     log('baseline: bare Node http server');
     const baselineResult = await measure({ ...base, warmup, url: `${baseline.url}/` });
     rows.push({ name: `bare Node http (${fixtures.listBytes} B JSON)`, result: baselineResult });
@@ -80,28 +94,44 @@ async function main() {
     const carts = await prepareCheckoutCarts(o.url, fixtures.stocked, o.checkouts);
     let next = 0;
     log(`checkout: ${carts.length} orders, ${o.checkoutConnections} at a time`);
-    rows.push({
-      name: 'POST /api/orders (checkout)',
-      result: await measure({
-        connections: Math.min(o.checkoutConnections, carts.length),
-        amount: carts.length,
-        duration: Math.max(o.duration, 60),
-        timeout: 10,
-        url: o.url,
-        requests: [checkoutRequest(() => carts[next++ % carts.length]!)],
-      }),
+    const checkout = await measure({
+      connections: Math.min(o.checkoutConnections, carts.length),
+      amount: carts.length,
+      duration: Math.max(o.duration, 60),
+      timeout: 10,
+      url: o.url,
+      requests: [checkoutRequest(() => carts[next++ % carts.length]!)],
     });
+    rows.push({ name: 'POST /api/orders (checkout)', result: checkout });
+    const postgres = stack && (await serviceContainer(stack.project, 'postgres'));
+    if (postgres) {
+      log(`PostgreSQL alone: ${carts.length} single-row INSERT transactions (pgbench)`);
+      const user = (await containerEnv(postgres, 'POSTGRES_USER')) ?? 'postgres';
+      database = await postgresInsertRate(
+        postgres,
+        user,
+        carts.length,
+        Math.min(o.checkoutConnections, carts.length),
+      );
+    }
 
     const peaks = await memory.stop();
     const machine = `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}`;
     console.log(`\n${machine}\n`);
+    if (hops.length > 0) console.log(`${hopTable(hops)}\n\n${hopAims(hops).join('\n')}\n`);
     console.log(benchTable(rows, baselineResult));
-    for (const note of statusNotes(rows)) console.log(`\n${note}`);
+    for (const note of statusNotes([...hops, ...rows])) console.log(`\n${note}`);
+    const checkoutRow = rows.find((row) => row.name.startsWith('POST /api/orders'));
+    if (database && checkoutRow) console.log(`\n${databaseTable(checkoutRow.result, database)}`);
     if (peaks.size > 0) console.log(`\n${memoryTable(peaks)}`);
     if (o.json) {
       writeFileSync(
         o.json,
-        JSON.stringify({ machine, options: o, rows, memory: Object.fromEntries(peaks) }, null, 2),
+        JSON.stringify(
+          { machine, options: o, hops, rows, database, memory: Object.fromEntries(peaks) },
+          null,
+          2,
+        ),
       );
       log(`raw results written to ${o.json}`);
     }

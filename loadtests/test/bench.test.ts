@@ -2,7 +2,10 @@ import type { Result } from 'autocannon';
 import { startBaseline } from '../bench/baseline';
 import { parseMemUsage } from '../bench/docker-memory';
 import { parseBenchOptions } from '../bench/options';
-import { benchTable, memoryTable, statusNotes } from '../bench/report';
+import { mergeRounds } from '../bench/hops';
+import { parsePgbench } from '../bench/postgres-rate';
+import { median, spread } from '../bench/summarize';
+import { benchTable, databaseTable, hopTable, memoryTable, statusNotes } from '../bench/report';
 
 describe('benchmark options', () => {
   it('defaults to the local edge, 10 s and 50 connections per target', () => {
@@ -75,6 +78,39 @@ describe('benchmark report', () => {
     ]);
   });
 
+  it('puts each hop beside the one behind it, as the share of its throughput it keeps', () => {
+    const table = hopTable([
+      { name: 'catalog', result: result(4_000, 10, 30) },
+      { name: 'ingress', result: result(3_600, 11, 33), behind: 'catalog' },
+      { name: 'published', result: result(2_700, 14, 40), behind: 'ingress' },
+    ]);
+    expect(table.split('\n').slice(2)).toEqual([
+      '| catalog | 4,000 | 10.0 | 30.0 |  |  | 0 | 0 |',
+      '| ingress | 3,600 | 11.0 | 33.0 | catalog | 90.0% | 0 | 0 |',
+      '| published | 2,700 | 14.0 | 40.0 | ingress | 75.0% | 0 | 0 |',
+    ]);
+  });
+
+  it('sets checkout beside PostgreSQL’s own rate for as many single-row inserts', () => {
+    const checkout = {
+      ...result(150, 60, 120),
+      latency: { p50: 60, p99: 120, mean: 66.6 },
+      requests: { average: 150, total: 300 },
+    } as unknown as Result;
+    const lines = databaseTable(checkout, {
+      transactions: 300,
+      clients: 10,
+      tps: 1_500,
+      latencyMs: 6.5,
+    }).split('\n');
+    expect(lines[2]).toBe(
+      '| PostgreSQL alone: 300 single-row INSERT transactions, 10 clients (pgbench) | 1,500 | 6.5 | 100% |',
+    );
+    expect(lines[3]).toBe(
+      '| checkout through the edge: 300 orders, 10 shoppers | 150 | 66.6 | 10.0% |',
+    );
+  });
+
   it('lists peak memory per container in MiB', () => {
     expect(
       memoryTable(
@@ -86,6 +122,47 @@ describe('benchmark report', () => {
     ).toBe(
       '| container | peak memory |\n| --- | --- |\n| portside_cart_1 | 70.3 MiB |\n| portside_order_1 | 90.0 MiB |',
     );
+  });
+});
+
+describe('a hop measured in rounds', () => {
+  it('keeps the mean throughput, the summed counts and the median latencies', () => {
+    const round = (average: number, p99: number, non2xx: number) =>
+      ({
+        requests: { average, total: average * 3 },
+        latency: { p50: p99 / 4, p99, mean: p99 / 3 },
+        errors: 0,
+        timeouts: 0,
+        non2xx,
+        statusCodeStats: { '200': { count: average * 3 - non2xx }, '503': { count: non2xx } },
+      }) as unknown as Result;
+    const merged = mergeRounds([round(1_000, 40, 0), round(1_300, 90, 2), round(1_600, 50, 0)]);
+    expect(merged.requests).toMatchObject({ average: 1_300, total: 11_700 });
+    expect(merged.latency.p99).toBe(50);
+    expect(merged.non2xx).toBe(2);
+    expect(merged.statusCodeStats).toEqual({ '200': { count: 11_698 }, '503': { count: 2 } });
+  });
+});
+
+describe('summaries of several runs', () => {
+  it('give the median and the spread', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(spread([1_200, 1_000, 1_500])).toBe('1,200 (1,000-1,500)');
+    expect(spread([80.04, 91.26, 85.5], 1, '%')).toBe('85.5% (80.0-91.3%)');
+  });
+});
+
+describe('pgbench output', () => {
+  it('reads the rate and mean latency, and refuses output without them', () => {
+    const output = [
+      'number of transactions actually processed: 300/300',
+      'latency average = 6.512 ms',
+      'initial connection time = 12.104 ms',
+      'tps = 1535.612741 (without initial connection time)',
+    ].join('\n');
+    expect(parsePgbench(output)).toEqual({ tps: 1535.612741, latencyMs: 6.512 });
+    expect(() => parsePgbench('connection refused')).toThrow(/pgbench printed no rate/);
   });
 });
 

@@ -54,6 +54,9 @@ function expectedConnections(postgres: string, redis: string): string[] {
   ].flatMap((pod) => [`${pod} -> kube-dns:53/UDP`, `${pod} -> kube-dns:53/TCP`]);
   return [
     'ingress-controller -> storefront:8080/TCP',
+    'ingress-controller -> catalog:3001/TCP',
+    'ingress-controller -> cart:3002/TCP',
+    'ingress-controller -> order:3003/TCP',
     'storefront -> catalog:3001/TCP',
     'storefront -> cart:3002/TCP',
     'storefront -> order:3003/TCP',

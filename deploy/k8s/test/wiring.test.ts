@@ -96,20 +96,29 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
     },
   );
 
-  it('sends the Ingress to the storefront edge on a port its Service has', () => {
+  it('sends each /api prefix straight to the service that owns it, the rest to the storefront, on ports their Services have', () => {
     const ingresses = ofKind(objects, 'Ingress');
     expect(ingresses).toHaveLength(1);
     type Backend = { service: { name: string; port: { name?: string; number?: number } } };
     const spec = ingresses[0]!.spec as {
-      rules: { http: { paths: { path: string; backend: Backend }[] } }[];
+      rules: { http: { paths: { path: string; pathType: string; backend: Backend }[] } }[];
     };
-    const backends = spec.rules.flatMap((r) => r.http.paths.map((p) => p.backend));
-    expect(backends.length).toBeGreaterThan(0);
-    for (const { service } of backends) {
-      expect(service.name).toBe('storefront');
-      const target = named(objects, 'Service', service.name).spec as ServiceSpec;
+    const paths = spec.rules.flatMap((r) => r.http.paths);
+    expect(Object.fromEntries(paths.map((p) => [p.path, p.backend.service.name]))).toEqual({
+      '/api/products': 'catalog',
+      '/api/categories': 'catalog',
+      '/api/images': 'catalog',
+      '/api/carts': 'cart',
+      '/api/orders': 'order',
+      '/': 'storefront',
+    });
+    for (const { pathType, backend } of paths) {
+      expect(pathType).toBe('Prefix');
+      const target = named(objects, 'Service', backend.service.name).spec as ServiceSpec;
       expect(
-        target.ports.some((p) => p.name === service.port.name || p.port === service.port.number),
+        target.ports.some(
+          (p) => p.name === backend.service.port.name || p.port === backend.service.port.number,
+        ),
       ).toBe(true);
     }
   });

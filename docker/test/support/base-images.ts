@@ -9,6 +9,7 @@ import { composeDefault } from './stack';
 const STAND_INS: Record<string, string> = {
   NODE_IMAGE: 'local/node:24',
   NGINX_IMAGE: 'local/nginx:1',
+  HAPROXY_IMAGE: 'local/haproxy:2',
   POSTGRES_IMAGE: 'local/postgres:15',
   REDIS_IMAGE: 'local/redis:7',
 };

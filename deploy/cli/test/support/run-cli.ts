@@ -15,6 +15,7 @@ const BIN = path.resolve(__dirname, '../../bin/portside.mjs');
 export const CI_IMAGES = {
   NODE_IMAGE: process.env.NODE_IMAGE ?? 'local/node:24',
   NGINX_IMAGE: process.env.NGINX_IMAGE ?? 'local/nginx:1',
+  HAPROXY_IMAGE: process.env.HAPROXY_IMAGE ?? 'local/haproxy:2',
   POSTGRES_IMAGE: process.env.POSTGRES_IMAGE ?? 'local/postgres:15',
   REDIS_IMAGE: process.env.REDIS_IMAGE ?? 'local/redis:7',
   REGISTRY_IMAGE: process.env.REGISTRY_IMAGE ?? 'local/registry:2',
