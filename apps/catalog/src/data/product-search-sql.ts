@@ -56,7 +56,10 @@ export function productSearchSql(search: ProductSearch, corrections: Corrections
   if (search.after) {
     const key = Prisma.sql`CAST(${String(search.after.key)} AS ${Prisma.raw(spec.cast)})`;
     const beyond = spec.descending ? Prisma.sql`<` : Prisma.sql`>`;
+    // The first bound alone is redundant, but it is what lets the sort key's index start there.
+    const bound = spec.descending ? Prisma.sql`<=` : Prisma.sql`>=`;
     where.push(
+      Prisma.sql`${spec.expression} ${bound} ${key}`,
       Prisma.sql`(${spec.expression} ${beyond} ${key} OR (${spec.expression} = ${key} AND p.id > ${search.after.id}::uuid))`,
     );
   }
@@ -91,13 +94,23 @@ export function facetGroupsSql(search: ProductSearch, corrections: Corrections):
     GROUP BY 1, 2, 3`;
 }
 
-/** Names of products with a word beginning with each of the words, in name order. */
+/** How many matching names suggestions choose from: bounds the work of a one-letter prefix. */
+const SUGGESTION_POOL = 200;
+
+/**
+ * Names of products a word of which begins with each of the words, shortest
+ * first (the closest to what was typed), from the first matches the index
+ * yields. Never `ORDER BY name` over the matches: the planner would walk the
+ * name index and, for a prefix nothing matches, every product.
+ */
 export function suggestProductsSql(words: string[], limit: number): Prisma.Sql {
-  const prefixes = words.map((word) => Prisma.sql`to_tsquery('portside_simple', ${`${word}:*A`})`);
   return Prisma.sql`
-    SELECT p.name, p.slug FROM products p
-    WHERE p.search_vector @@ (${Prisma.join(prefixes, ' && ')})
-    ORDER BY p.name, p.id
+    SELECT name, slug FROM (
+      SELECT p.name, p.slug FROM products p
+      WHERE p.name_words @@ (${Prisma.join(words.map(namePrefix), ' && ')})
+      LIMIT ${SUGGESTION_POOL}
+    ) pool
+    ORDER BY length(name), name, slug
     LIMIT ${limit}`;
 }
 
