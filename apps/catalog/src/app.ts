@@ -8,6 +8,7 @@ import { ReadCache } from './data/read-cache';
 import { ReservationStore } from './data/reservation-store';
 import { Catalog } from './domain/catalog';
 import { Reservations } from './domain/reservations';
+import { Suggestions } from './domain/suggestions';
 import { categoryRoutes, imageRoutes } from './http/category-routes';
 import { openApiRoute } from './http/openapi-route';
 import { productRoutes } from './http/product-routes';
@@ -38,7 +39,9 @@ export function createApp({ config, logger, prisma, redis }: CatalogDeps): Catal
     ttlSeconds: config.CACHE_TTL_SECONDS,
     logger,
   });
-  const catalog = new Catalog(new ProductStore(prisma), cache);
+  const products = new ProductStore(prisma);
+  const catalog = new Catalog(products, cache);
+  const suggestions = new Suggestions(products, cache, () => catalog.categoryNodes());
   const reservations = new Reservations(new ReservationStore(prisma), () =>
     cache.invalidate('stock'),
   );
@@ -55,7 +58,7 @@ export function createApp({ config, logger, prisma, redis }: CatalogDeps): Catal
     metrics: createMetrics('catalog'),
     bodyLimit: config.BODY_LIMIT,
     routes: (app) => {
-      app.use(productRoutes(catalog, config.ADMIN_TOKEN));
+      app.use(productRoutes(catalog, suggestions, config.ADMIN_TOKEN));
       app.use(categoryRoutes(catalog));
       app.use(imageRoutes(catalog));
       app.use(openApiRoute());

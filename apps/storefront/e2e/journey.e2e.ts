@@ -12,6 +12,7 @@ import {
   results,
   resultNames,
   search,
+  searchBox,
   subtotal,
   SUCCESS_CARD,
 } from './shop';
@@ -185,6 +186,65 @@ describe('a shopper', () => {
     await reader.getByRole('table', { name: 'Items ordered' }).waitFor();
     await screenshot(reader, '09-order-phone');
     await reader.context().close();
+    await page.context().close();
+  });
+
+  it('types the start of a name and opens a suggestion with the keyboard alone', async () => {
+    const page = await newShopper();
+    await page.goto('/');
+    const featured = page.getByRole('list', { name: 'Featured products' });
+    await featured.waitFor();
+    // The second word of a featured product's name: a product line, not a category.
+    const name = ((await featured.getByRole('link').first().textContent()) ?? '').trim();
+    const word = name.split(/\s+/)[1] ?? name;
+    const typed = word.slice(0, Math.max(3, word.length - 2)).toLowerCase();
+
+    const box = searchBox(page);
+    await box.focus();
+    await page.keyboard.type(typed, { delay: 40 });
+    const list = page.getByRole('listbox', { name: 'Suggestions' });
+    await list.waitFor();
+    await box.and(page.locator('[aria-expanded="true"]')).waitFor();
+    const options = list.getByRole('option');
+    const selected = page.locator('[aria-selected="true"]');
+    const count = await options.count();
+    expect(count).toBeGreaterThan(0);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${count} ${count === 1 ? 'suggestion' : 'suggestions'}` })
+      .waitFor();
+    // Every suggestion marks what was typed.
+    for (const mark of await list.locator('mark').allTextContents()) {
+      expect(mark.toLowerCase()).toBe(typed);
+    }
+    await screenshot(page, '10-suggestions');
+
+    // Down selects the first, Up from the first wraps to the last, Down wraps back.
+    await box.press('ArrowDown');
+    const first = options.first();
+    await first.and(selected).waitFor();
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await first.getAttribute('id'));
+    await box.press('ArrowUp');
+    await options.last().and(selected).waitFor();
+    await box.press('ArrowDown');
+    await first.and(selected).waitFor();
+
+    // Escape closes the list and keeps the text; a second Escape clears it.
+    await box.press('Escape');
+    await box.and(page.locator('[aria-expanded="false"]')).waitFor();
+    expect(await box.inputValue()).toBe(typed);
+    await box.press('Escape');
+    expect(await box.inputValue()).toBe('');
+
+    // Type again, choose the first suggestion and open it with Enter.
+    await page.keyboard.type(typed, { delay: 40 });
+    await list.waitFor();
+    await box.press('ArrowDown');
+    await first.and(selected).waitFor();
+    const label = ((await first.textContent()) ?? '').trim();
+    await box.press('Enter');
+    await page.getByRole('heading', { level: 1, name: label }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/products\//);
     await page.context().close();
   });
 

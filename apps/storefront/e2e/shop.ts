@@ -28,9 +28,11 @@ export function cents(text: string | null): number {
   return Math.round(Number((text ?? '').replace(/[^0-9.]/g, '')) * 100);
 }
 
+export const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Search products' });
+
 export async function search(page: Page, query: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search products' }).fill(query);
-  await page.getByRole('searchbox', { name: 'Search products' }).press('Enter');
+  await searchBox(page).fill(query);
+  await searchBox(page).press('Enter');
   await page.getByRole('heading', { level: 1, name: `Results for “${query}”` }).waitFor();
   await results(page).waitFor();
 }

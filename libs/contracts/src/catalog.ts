@@ -48,12 +48,29 @@ export type ProductSort = z.infer<typeof ProductSort>;
 /** Query string numbers arrive as text: coerce, then bound. */
 const queryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/**
+ * What a shopper typed: trimmed, bounded, and free of control characters (a NUL
+ * byte is not text PostgreSQL can hold; it is the client's mistake, not ours).
+ */
+export const SearchText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+
+/** A query-string flag: `true` or `false`. */
+const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
 export const ProductSearchQuery = z
   .strictObject({
-    q: z.string().trim().min(1).max(200).optional(),
+    q: SearchText.optional(),
     category: Slug.optional(),
     minPrice: queryInt(0, 100_000_000).optional(),
     maxPrice: queryInt(0, 100_000_000).optional(),
+    /** `true`: only products with stock to sell. */
+    inStock: queryFlag.optional(),
     sort: ProductSort.optional(),
     limit: queryInt(1, PRODUCT_PAGE_MAX).default(PRODUCT_PAGE_DEFAULT),
     cursor: z.string().min(1).max(500).optional(),
@@ -70,11 +87,73 @@ export const ProductSearchQuery = z
   });
 export type ProductSearchQuery = z.infer<typeof ProductSearchQuery>;
 
+/** The price bands the facets count, in cents: [min, max) with the last one open. */
+export const PRICE_BANDS: ReadonlyArray<{ minPrice: number; maxPrice: number | null }> = [
+  { minPrice: 0, maxPrice: 2_500 },
+  { minPrice: 2_500, maxPrice: 5_000 },
+  { minPrice: 5_000, maxPrice: 10_000 },
+  { minPrice: 10_000, maxPrice: 25_000 },
+  { minPrice: 25_000, maxPrice: null },
+];
+
+/**
+ * How many products of the current query fall in each category (with its
+ * subcategories), price band and stock state. Category counts ignore the
+ * category filter (so a shopper sees where else the query finds things);
+ * every other count honours all filters.
+ */
+export const ProductFacets = z.strictObject({
+  categories: z.array(z.strictObject({ slug: Slug, count: z.number().int().min(0) })),
+  priceBands: z.array(
+    z.strictObject({
+      minPrice: Cents,
+      /** Exclusive; null for the open-ended top band. */
+      maxPrice: Cents.nullable(),
+      count: z.number().int().min(0),
+    }),
+  ),
+  inStock: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type ProductFacets = z.infer<typeof ProductFacets>;
+
 export const ProductPage = z.strictObject({
   items: z.array(Product),
   nextCursor: z.string().nullable(),
+  /** Present on searches (not on lookups by ids). */
+  facets: ProductFacets.optional(),
+  /** A close spelling of `q` the catalogue knows, when some word of `q` matched no product. */
+  didYouMean: z.string().nullable().optional(),
 });
 export type ProductPage = z.infer<typeof ProductPage>;
+
+export const SUGGESTIONS_MAX = 10;
+
+export const SuggestQuery = z.strictObject({
+  q: SearchText,
+  limit: queryInt(1, SUGGESTIONS_MAX).default(8),
+});
+export type SuggestQuery = z.infer<typeof SuggestQuery>;
+
+/** A piece of a suggestion's label; `match` marks what the shopper's words matched. */
+export const HighlightPart = z.strictObject({ text: z.string(), match: z.boolean() });
+export type HighlightPart = z.infer<typeof HighlightPart>;
+
+export const Suggestion = z.strictObject({
+  kind: z.enum(['product', 'category']),
+  slug: Slug,
+  label: z.string(),
+  highlight: z.array(HighlightPart),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+
+export const SuggestionList = z.strictObject({
+  query: z.string(),
+  items: z.array(Suggestion),
+  /** A close spelling that would find something, when the query as typed finds nothing. */
+  didYouMean: z.string().nullable(),
+});
+export type SuggestionList = z.infer<typeof SuggestionList>;
 
 export const CreateProduct = z.strictObject({
   slug: Slug,

@@ -1,6 +1,8 @@
+import { PRICE_BANDS } from '@portside/contracts';
 import { Prisma } from '../generated/prisma/client';
-import type { ListOrder, ProductSearch } from '../domain/types';
+import type { Corrections, ListOrder, ProductSearch } from '../domain/types';
 import { PRODUCT_COLUMNS } from './product-rows';
+import { knownWord, matchCondition, namePrefix, relevanceScore } from './text-query-sql';
 
 interface OrderSpec {
   /** The SQL expression products are ordered by; the cursor stores its value. */
@@ -10,19 +12,13 @@ interface OrderSpec {
   cast: string;
 }
 
-const query = (text: string) => Prisma.sql`websearch_to_tsquery('english', ${text})`;
-
-function orderSpec(order: ListOrder, text: string | undefined): OrderSpec {
+function orderSpec(order: ListOrder, search: ProductSearch, corrections: Corrections): OrderSpec {
   switch (order) {
     case 'relevance':
-      // ts_rank is a real: the cursor's key goes back through ::real so ties compare equal.
-      return text
-        ? {
-            expression: Prisma.sql`ts_rank(p.search_vector, ${query(text)})`,
-            descending: true,
-            cast: 'real',
-          }
-        : orderSpec('newest', text);
+      // The score is a real: the cursor's key goes back through ::real so ties compare equal.
+      return search.text
+        ? { expression: relevanceScore(search.text, corrections), descending: true, cast: 'real' }
+        : orderSpec('newest', search, corrections);
     case 'price':
       return { expression: Prisma.sql`p.price_cents`, descending: false, cast: 'integer' };
     case '-price':
@@ -34,23 +30,36 @@ function orderSpec(order: ListOrder, text: string | undefined): OrderSpec {
   }
 }
 
-/**
- * One page of a search as SQL: filters, then keyset pagination on
- * (sort key, id) so pages never skip or repeat rows, even among equal keys.
- */
-export function productSearchSql(search: ProductSearch): Prisma.Sql {
-  const spec = orderSpec(search.order, search.text);
+/** The search's filters as SQL conditions on `p` (products), cursor excluded. */
+export function filterConditions(search: ProductSearch, corrections: Corrections): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  if (search.text) where.push(Prisma.sql`p.search_vector @@ ${query(search.text)}`);
+  if (search.text) where.push(Prisma.sql`(${matchCondition(search.text, corrections)})`);
   if (search.categoryIds)
     where.push(Prisma.sql`p.category_id = ANY(${search.categoryIds}::uuid[])`);
   if (search.ids) where.push(Prisma.sql`p.id = ANY(${search.ids}::uuid[])`);
   if (search.minPrice !== undefined) where.push(Prisma.sql`p.price_cents >= ${search.minPrice}`);
   if (search.maxPrice !== undefined) where.push(Prisma.sql`p.price_cents <= ${search.maxPrice}`);
+  if (search.inStock) where.push(Prisma.sql`p.stock > 0`);
+  return where;
+}
+
+const whereOf = (conditions: Prisma.Sql[]) =>
+  conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+
+/**
+ * One page of a search as SQL: filters, then keyset pagination on
+ * (sort key, id) so pages never skip or repeat rows, even among equal keys.
+ */
+export function productSearchSql(search: ProductSearch, corrections: Corrections): Prisma.Sql {
+  const spec = orderSpec(search.order, search, corrections);
+  const where = filterConditions(search, corrections);
   if (search.after) {
     const key = Prisma.sql`CAST(${String(search.after.key)} AS ${Prisma.raw(spec.cast)})`;
     const beyond = spec.descending ? Prisma.sql`<` : Prisma.sql`>`;
+    // The first bound alone is redundant, but it is what lets the sort key's index start there.
+    const bound = spec.descending ? Prisma.sql`<=` : Prisma.sql`>=`;
     where.push(
+      Prisma.sql`${spec.expression} ${bound} ${key}`,
       Prisma.sql`(${spec.expression} ${beyond} ${key} OR (${spec.expression} = ${key} AND p.id > ${search.after.id}::uuid))`,
     );
   }
@@ -58,7 +67,72 @@ export function productSearchSql(search: ProductSearch): Prisma.Sql {
   return Prisma.sql`
     SELECT ${Prisma.raw(PRODUCT_COLUMNS)}, ${spec.expression} AS "sortKey"
     FROM products p JOIN categories c ON c.id = p.category_id
-    ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
+    ${whereOf(where)}
     ORDER BY ${spec.expression} ${direction}, p.id ASC
     LIMIT ${search.limit}`;
+}
+
+/** The band index of a price, as PRICE_BANDS orders them. */
+const bandOfPrice = Prisma.raw(
+  `CASE ${PRICE_BANDS.slice(0, -1)
+    .map((band, i) => `WHEN p.price_cents < ${band.maxPrice} THEN ${i}`)
+    .join(' ')} ELSE ${PRICE_BANDS.length - 1} END`,
+);
+
+/**
+ * The search's products counted by category, price band and stock state, in
+ * one pass. The category filter is left out: the domain applies it to the
+ * other facets and leaves the category counts whole.
+ */
+export function facetGroupsSql(search: ProductSearch, corrections: Corrections): Prisma.Sql {
+  const where = filterConditions({ ...search, categoryIds: undefined }, corrections);
+  return Prisma.sql`
+    SELECT p.category_id AS "categoryId", ${bandOfPrice} AS band, p.stock > 0 AS "inStock",
+           count(*)::int AS count
+    FROM products p
+    ${whereOf(where)}
+    GROUP BY 1, 2, 3`;
+}
+
+/** How many matching names suggestions choose from: bounds the work of a one-letter prefix. */
+const SUGGESTION_POOL = 200;
+
+/**
+ * Names of products a word of which begins with each of the words, shortest
+ * first (the closest to what was typed), from the first matches the index
+ * yields. Never `ORDER BY name` over the matches: the planner would walk the
+ * name index and, for a prefix nothing matches, every product.
+ */
+export function suggestProductsSql(words: string[], limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT name, slug FROM (
+      SELECT p.name, p.slug FROM products p
+      WHERE p.name_words @@ (${Prisma.join(words.map(namePrefix), ' && ')})
+      LIMIT ${SUGGESTION_POOL}
+    ) pool
+    ORDER BY length(name), name, slug
+    LIMIT ${limit}`;
+}
+
+/**
+ * For each word that begins no known term and shares no stem with one, the
+ * closest known terms within its edit budget, nearest first, trigram
+ * similarity breaking ties. The vocabulary is the catalogue's distinct words:
+ * small next to the products (385 terms at 100,000 seeded products).
+ */
+export function correctionsSql(words: Array<{ word: string; edits: number }>): Prisma.Sql {
+  const rows = words.map(
+    ({ word, edits }) => Prisma.sql`(${word}::text, ${edits}::int, ${knownWord(word)})`,
+  );
+  return Prisma.sql`
+    SELECT w.word, c.term
+    FROM (VALUES ${Prisma.join(rows)}) AS w(word, edits, found)
+    CROSS JOIN LATERAL (
+      SELECT t.term FROM search_terms t
+      WHERE NOT w.found
+        AND abs(length(t.term) - length(w.word)) <= w.edits
+        AND levenshtein_less_equal(t.term, w.word, w.edits) <= w.edits
+      ORDER BY levenshtein(t.term, w.word), similarity(t.term, w.word) DESC, t.term
+      LIMIT 2
+    ) c`;
 }

@@ -2,13 +2,20 @@ import type { Product } from '@portside/contracts';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import type {
   CategoryRow,
+  Corrections,
+  FacetGroup,
   NewProduct,
   Position,
   ProductChanges,
   ProductSearch,
 } from '../domain/types';
 import { PRODUCT_COLUMNS, toProduct, type ProductRow } from './product-rows';
-import { productSearchSql } from './product-search-sql';
+import {
+  correctionsSql,
+  facetGroupsSql,
+  productSearchSql,
+  suggestProductsSql,
+} from './product-search-sql';
 
 export interface FoundProduct {
   product: Product;
@@ -23,10 +30,13 @@ export class CategoryMissing extends Error {}
 export class ProductStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async search(search: ProductSearch): Promise<FoundProduct[]> {
+  async search(
+    search: ProductSearch,
+    corrections: Corrections = new Map(),
+  ): Promise<FoundProduct[]> {
     const rows = await this.prisma.$queryRaw<
       Array<ProductRow & { sortKey: Date | number | string }>
-    >(productSearchSql(search));
+    >(productSearchSql(search, corrections));
     return rows.map((row) => ({
       product: toProduct(row),
       position: {
@@ -34,6 +44,28 @@ export class ProductStore {
         id: row.id,
       },
     }));
+  }
+
+  /** The search's products counted by category, price band and stock (category filter aside). */
+  facetGroups(search: ProductSearch, corrections: Corrections): Promise<FacetGroup[]> {
+    return this.prisma.$queryRaw<FacetGroup[]>(facetGroupsSql(search, corrections));
+  }
+
+  /** Names and slugs of products a word of whose name begins with each word. */
+  suggestProducts(words: string[], limit: number): Promise<Array<{ name: string; slug: string }>> {
+    return this.prisma.$queryRaw(suggestProductsSql(words, limit));
+  }
+
+  /** Known terms close to each word (with its edit budget) that begins no known term. */
+  async corrections(words: Array<{ word: string; edits: number }>): Promise<Corrections> {
+    const found = new Map<string, string[]>();
+    const candidates = words.filter((w) => w.edits > 0);
+    if (candidates.length === 0) return found;
+    const rows = await this.prisma.$queryRaw<Array<{ word: string; term: string }>>(
+      correctionsSql(candidates),
+    );
+    for (const { word, term } of rows) found.set(word, [...(found.get(word) ?? []), term]);
+    return found;
   }
 
   async findById(id: string): Promise<Product | null> {

@@ -40,11 +40,20 @@ export class ReadCache {
     });
   }
 
-  /** A value that only admin writes change (e.g. the category tree). */
-  async remember<T>(name: string, params: unknown, load: () => Promise<T>): Promise<T> {
+  /**
+   * A value that only admin writes change (e.g. the category tree), or, with
+   * `dependsOnStock`, one that stock changes change too (e.g. in-stock counts).
+   */
+  async remember<T>(
+    name: string,
+    params: unknown,
+    load: () => Promise<T>,
+    { dependsOnStock = false } = {},
+  ): Promise<T> {
     const versions = await this.versions();
     if (!versions) return load();
-    const key = this.keys.entry(versions.content, name, params);
+    const version = dependsOnStock ? `${versions.content}.${versions.stock}` : versions.content;
+    const key = this.keys.entry(version, name, params);
     const [cached] = await this.get([key]);
     if (cached) return JSON.parse(cached) as T;
     const value = await load();
@@ -69,6 +78,9 @@ export class ReadCache {
    * without this each reader in flight would re-read the stock and re-render
    * the page itself.
    * Null when `load` finds nothing (never cached).
+   * With `stockDecidesMembership` (a page filtered on stock), a stock change
+   * outdates the value itself: which products belong may have changed, so it
+   * is loaded again rather than re-stocked.
    */
   async rememberProducts<T>(
     name: string,
@@ -76,6 +88,7 @@ export class ReadCache {
     load: () => Promise<T | null>,
     productsOf: (value: T) => Product[],
     freshStock: (ids: string[]) => Promise<Map<string, number>>,
+    { stockDecidesMembership = false } = {},
   ): Promise<JsonBody<T> | null> {
     const current = await this.versions();
     if (!current) return jsonOrNull(await load());
@@ -91,7 +104,11 @@ export class ReadCache {
     const rendering = this.fetchOrRender(
       versions,
       renderedKey,
-      this.keys.entryOf(current.content, name, digest),
+      this.keys.entryOf(
+        stockDecidesMembership ? `${current.content}.${current.stock}` : current.content,
+        name,
+        digest,
+      ),
       { load, productsOf, freshStock },
     );
     this.rendering.set(flight, rendering);

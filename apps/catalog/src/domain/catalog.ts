@@ -3,6 +3,7 @@ import type {
   CategoryTree,
   CreateProduct,
   Product,
+  ProductFacets,
   ProductPage,
   ProductSearchQuery,
   UpdateProduct,
@@ -15,7 +16,10 @@ import type { JsonBody, ReadCache } from '../data/read-cache';
 import { buildCategoryTree, categoryAndDescendants, rootSlugOf } from './category-tree';
 import { decodeCursor, encodeCursor } from './cursor';
 import { productSvg } from './product-image';
-import type { ListOrder, ProductSearch } from './types';
+import { facetsOf } from './facets';
+import { STOP_WORDS } from './stop-words';
+import { didYouMeanOf, maxEditsFor, searchWords } from './search-text';
+import type { Corrections, ListOrder, ProductSearch, TextSearch } from './types';
 
 export const imageUrlOf = (slug: string) => `/api/images/products/${slug}.svg`;
 
@@ -31,13 +35,18 @@ export class Catalog {
     private readonly cache: ReadCache,
   ) {}
 
-  /** The page as JSON bytes: cache hits go to the wire without being parsed. */
+  /**
+   * The page as JSON bytes: cache hits go to the wire without being parsed.
+   * Searches carry their facets; lookups by ids (carts, orders) do not.
+   */
   async listProducts(query: ProductSearchQuery): Promise<JsonBody<ProductPage>> {
-    const order: ListOrder = query.sort ?? (query.q ? 'relevance' : 'newest');
+    const text = textSearchOf(query.q);
+    const order: ListOrder = query.sort ?? (text ? 'relevance' : 'newest');
     const search: ProductSearch = {
-      text: query.q,
+      text,
       minPrice: query.minPrice,
       maxPrice: query.maxPrice,
+      inStock: query.inStock || undefined,
       ids: query.ids,
       order,
       // With ids the caller wants all of them, whatever the default page size.
@@ -52,20 +61,52 @@ export class Catalog {
         ]);
       }
     }
-    const page = await this.cache.rememberProducts(
-      'products',
-      search,
-      async () =>
-        pageOf(
-          await this.store.search({ ...search, limit: search.limit + 1 }),
-          search.limit,
-          order,
-        ),
-      (page) => page.items,
-      (ids) => this.store.stockOf(ids),
-    );
+    const [page, facets] = await Promise.all([
+      this.cache.rememberProducts(
+        'products',
+        search,
+        async () => {
+          const corrections = await this.correctionsOf(search.text);
+          const found = await this.store.search(
+            { ...search, limit: search.limit + 1 },
+            corrections,
+          );
+          const didYouMean = search.text ? didYouMeanOf(search.text.words, corrections) : null;
+          return { ...pageOf(found, search.limit, order), didYouMean };
+        },
+        (page) => page.items,
+        (ids) => this.store.stockOf(ids),
+        { stockDecidesMembership: search.inStock === true },
+      ),
+      search.ids ? undefined : this.facets(search),
+    ]);
     // A search always has a page, even an empty one.
-    return page as JsonBody<ProductPage>;
+    return (facets ? withFacets(page as Buffer, facets) : page) as JsonBody<ProductPage>;
+  }
+
+  /** Known terms close to the words of the query that match none; empty without a query. */
+  correctionsOf(text: TextSearch | undefined): Promise<Corrections> {
+    if (!text) return Promise.resolve(new Map());
+    return this.store.corrections(text.words.map((word) => ({ word, edits: maxEditsFor(word) })));
+  }
+
+  /** Facets change with stock (the in-stock count), so they are cached per stock version too. */
+  private facets(search: ProductSearch): Promise<ProductFacets> {
+    const { text, categoryIds, minPrice, maxPrice, inStock } = search;
+    const filters = { text, categoryIds, minPrice, maxPrice, inStock, order: search.order };
+    return this.cache.remember(
+      'facets',
+      filters,
+      async () => {
+        const corrections = await this.correctionsOf(text);
+        const [groups, tree] = await Promise.all([
+          this.store.facetGroups({ ...filters, limit: 0 }, corrections),
+          this.categoryNodes(),
+        ]);
+        return facetsOf(groups, tree, categoryIds);
+      },
+      { dependsOnStock: true },
+    );
   }
 
   /** The product as JSON bytes, or a 404. */
@@ -117,7 +158,8 @@ export class Catalog {
     return product;
   }
 
-  private categoryNodes(): Promise<CategoryNode[]> {
+  /** The category tree (cached until an admin write). */
+  categoryNodes(): Promise<CategoryNode[]> {
     return this.cache.remember('categories', null, async () =>
       buildCategoryTree(await this.store.categories()),
     );
@@ -141,6 +183,28 @@ export class Catalog {
       await this.cache.invalidate(scope);
     }
   }
+}
+
+/**
+ * The words of a query that carry meaning. Stop words go (as full text search
+ * drops them), unless the query is one letter: a shopper starting to type gets
+ * the names with a word beginning with it. Nothing left (only stop words or
+ * punctuation): no text filter, the whole catalogue answers.
+ */
+function textSearchOf(q: string | undefined): TextSearch | undefined {
+  const all = q ? searchWords(q) : [];
+  const words = all.filter((word) => !STOP_WORDS.has(word));
+  if (q && words.length > 0) return { text: q, words };
+  if (q && all.length === 1 && all[0]?.length === 1) return { text: q, words: all };
+  return undefined;
+}
+
+/** The page's JSON object with `facets` added, without parsing the page again. */
+function withFacets(page: Buffer, facets: ProductFacets): Buffer {
+  return Buffer.concat([
+    page.subarray(0, page.lastIndexOf('}')),
+    Buffer.from(`,"facets":${JSON.stringify(facets)}}`),
+  ]);
 }
 
 function pageOf(found: FoundProduct[], limit: number, order: ListOrder): ProductPage {

@@ -9,16 +9,35 @@ export interface Position {
   id: string;
 }
 
+/** What the shopper typed, and its folded words (see search-text.ts). */
+export interface TextSearch {
+  text: string;
+  words: string[];
+}
+
 /** A search as the data layer runs it: filters already resolved to ids and numbers. */
 export interface ProductSearch {
-  text?: string;
+  text?: TextSearch;
   categoryIds?: string[];
   minPrice?: number;
   maxPrice?: number;
+  inStock?: boolean;
   ids?: string[];
   order: ListOrder;
   after?: Position;
   limit: number;
+}
+
+/** Known terms close to each word of a query that matched none (see ProductStore.corrections). */
+export type Corrections = Map<string, string[]>;
+
+/** Products of a search counted by category, price band and stock state. */
+export interface FacetGroup {
+  categoryId: string;
+  /** Index into PRICE_BANDS. */
+  band: number;
+  inStock: boolean;
+  count: number;
 }
 
 export interface CategoryRow {

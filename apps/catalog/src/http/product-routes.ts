@@ -4,25 +4,37 @@ import {
   ProductSearchQuery,
   SetStock,
   Slug,
+  SuggestQuery,
   UpdateProduct,
   Uuid,
 } from '@portside/contracts';
 import { AppError, parseInput } from '@portside/service-kit';
 import { z } from 'zod';
 import type { Catalog } from '../domain/catalog';
+import type { Suggestions } from '../domain/suggestions';
 import { requireAdmin } from './admin-auth';
 import { sendJsonBytes } from './send-json-bytes';
 
 const IdOrSlug = z.strictObject({ idOrSlug: z.string().min(1).max(120) });
 const ProductId = z.strictObject({ id: Uuid });
 
-export function productRoutes(catalog: Catalog, adminToken: string): Router {
+export function productRoutes(
+  catalog: Catalog,
+  suggestions: Suggestions,
+  adminToken: string,
+): Router {
   const router = Router();
   const admin = requireAdmin(adminToken);
 
   router.get('/api/products', async (req, res) => {
     const query = parseInput(ProductSearchQuery, req.query, 'query');
     sendJsonBytes(res, await catalog.listProducts(query));
+  });
+
+  // Before /:idOrSlug, which would take "suggest" for a slug.
+  router.get('/api/products/suggest', async (req, res) => {
+    const { q, limit } = parseInput(SuggestQuery, req.query, 'query');
+    res.json(await suggestions.suggest(q, limit));
   });
 
   router.get('/api/products/:idOrSlug', async (req, res) => {

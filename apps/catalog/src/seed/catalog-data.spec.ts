@@ -30,6 +30,12 @@ describe('the seed catalog', () => {
     expect(days.size).toBeGreaterThan(200);
   });
 
+  it('grows to 100,000 products with distinct slugs', () => {
+    const large = buildSeedCatalog(100_000);
+    expect(large.products).toHaveLength(100_000);
+    expect(new Set(large.products.map((p) => p.slug)).size).toBe(100_000);
+  });
+
   it('makes slugs of lowercase words joined by hyphens', () => {
     expect(slugify('Phones & Accessories')).toBe('phones-and-accessories');
     expect(slugify('  T-Shirt (Blue) ')).toBe('t-shirt-blue');

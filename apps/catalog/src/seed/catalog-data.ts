@@ -1,7 +1,15 @@
 import { imageUrlOf } from '../domain/catalog';
 import type { NewProduct } from '../domain/types';
 import { seededRandom, type Random } from './random';
-import { ADJECTIVES, CATEGORIES, CLOSINGS, LINES, OPENINGS, type CategorySpec } from './word-lists';
+import {
+  ADJECTIVES,
+  CATEGORIES,
+  CLOSINGS,
+  FINISHES,
+  LINES,
+  OPENINGS,
+  type CategorySpec,
+} from './word-lists';
 
 export interface SeedCategory {
   id: string;
@@ -21,6 +29,8 @@ const SEED = 20_261_125;
 /** Dates are spread over the year before this fixed day, so the data never depends on when it runs. */
 const NEWEST = Date.UTC(2026, 10, 1);
 const DAY = 24 * 3600 * 1000;
+/** Above this many products, names take a finish too: adjective x line x noun runs out near 32,000. */
+const FINISHED_ABOVE = 10_000;
 
 export const slugify = (text: string) =>
   text
@@ -47,7 +57,8 @@ export function buildSeedCatalog(productCount = 600): SeedCatalog {
   for (let i = 0; products.length < productCount; i++) {
     const { spec, id: categoryId } = specs[i % specs.length] as (typeof specs)[number];
     const noun = random.pick(Object.keys(spec.nouns));
-    const name = `${random.pick(ADJECTIVES)} ${random.pick(LINES)} ${noun}`;
+    const base = `${random.pick(ADJECTIVES)} ${random.pick(LINES)} ${noun}`;
+    const name = productCount > FINISHED_ABOVE ? `${base} ${random.pick(FINISHES)}` : base;
     const slug = slugify(name);
     if (slugs.has(slug)) continue;
     slugs.add(slug);

@@ -52,6 +52,22 @@ export const LINES = [
   'Tundra',
 ];
 
+/** Finishes that large catalogues add to names, so 100,000 products still have distinct names. */
+export const FINISHES = [
+  'Sage',
+  'Slate',
+  'Sand',
+  'Ochre',
+  'Rust',
+  'Navy',
+  'Ivory',
+  'Charcoal',
+  'Olive',
+  'Coral',
+  'Teal',
+  'Plum',
+];
+
 export const OPENINGS = [
   'Designed for daily use,',
   'Built to last,',

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { ProductSort } from '@portside/contracts';
+import type { ProductFacets, ProductSort } from '@portside/contracts';
+import { formatMoney } from '../format/money';
 import type { FlatCategory } from './categories';
 import {
   SORT_OPTIONS,
@@ -20,11 +21,31 @@ function inputToCents(text: string): number | undefined | 'invalid' {
 type Props = {
   state: SearchState;
   categories: readonly FlatCategory[];
+  /** Counts for the current query and filters; without them the catalogue's counts show. */
+  facets?: ProductFacets;
   onChange(next: SearchState): void;
 };
 
-/** Category, price range and sort. Selects apply at once; the price range applies on submit. */
-export function FilterForm({ state, categories, onChange }: Props) {
+type Band = ProductFacets['priceBands'][number];
+
+/** "$25 to $50", "Under $25", "$250 and up": bands are [min, max) in cents. */
+export function bandLabel({ minPrice, maxPrice }: Band): string {
+  if (maxPrice === null) return `${formatMoney(minPrice)} and up`;
+  if (minPrice === 0) return `Under ${formatMoney(maxPrice)}`;
+  return `${formatMoney(minPrice)} to ${formatMoney(maxPrice)}`;
+}
+
+/** The filter a band stands for: maxPrice is inclusive in the API, bands exclude their top. */
+const bandFilter = ({ minPrice, maxPrice }: Band) => ({
+  minPrice: minPrice === 0 ? undefined : minPrice,
+  maxPrice: maxPrice === null ? undefined : maxPrice - 1,
+});
+
+/**
+ * Category, price range, stock and sort. Selects, bands and the stock box apply
+ * at once; a typed price range applies on submit. Counts follow the current query.
+ */
+export function FilterForm({ state, categories, facets, onChange }: Props) {
   const id = useId();
   const [min, setMin] = useState(centsToInput(state.minPrice));
   const [max, setMax] = useState(centsToInput(state.maxPrice));
@@ -51,6 +72,12 @@ export function FilterForm({ state, categories, onChange }: Props) {
   };
 
   const clear = () => onChange({ q: state.q, cursors: [] });
+  const countOf = (slug: string, catalogueCount: number) =>
+    facets ? (facets.categories.find((c) => c.slug === slug)?.count ?? 0) : catalogueCount;
+  const isBand = (band: Band) => {
+    const f = bandFilter(band);
+    return state.minPrice === f.minPrice && state.maxPrice === f.maxPrice;
+  };
   const errorId = `${id}-price-error`;
 
   return (
@@ -66,10 +93,50 @@ export function FilterForm({ state, categories, onChange }: Props) {
           {categories.map((c) => (
             <option key={c.slug} value={c.slug}>
               {'\u00a0\u00a0'.repeat(c.depth)}
-              {c.name} ({c.productCount})
+              {c.name} ({countOf(c.slug, c.productCount)})
             </option>
           ))}
         </select>
+      </div>
+      {facets && (
+        <fieldset className="field">
+          <legend>Price bands</legend>
+          <ul className="facets" aria-label="Price bands">
+            {facets.priceBands.map((band) => (
+              <li key={band.minPrice}>
+                <button
+                  type="button"
+                  aria-pressed={isBand(band)}
+                  disabled={band.count === 0 && !isBand(band)}
+                  onClick={() =>
+                    onChange(
+                      withFilters(
+                        state,
+                        isBand(band)
+                          ? { minPrice: undefined, maxPrice: undefined }
+                          : bandFilter(band),
+                      ),
+                    )
+                  }
+                >
+                  {bandLabel(band)} ({band.count})
+                </button>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
+      <div className="field">
+        <label>
+          <input
+            type="checkbox"
+            checked={!!state.inStock}
+            onChange={(e) =>
+              onChange(withFilters(state, { inStock: e.target.checked || undefined }))
+            }
+          />{' '}
+          In stock only{facets ? ` (${facets.inStock})` : ''}
+        </label>
       </div>
       <fieldset className="field price-range">
         <legend>Price (USD)</legend>

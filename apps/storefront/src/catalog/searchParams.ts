@@ -17,6 +17,8 @@ export type ProductFilters = {
   category?: string;
   minPrice?: number;
   maxPrice?: number;
+  /** Only products with stock to sell. */
+  inStock?: boolean;
   sort?: ProductSort;
 };
 
@@ -48,6 +50,7 @@ export function parseSearchState(params: URLSearchParams): SearchState {
     category: category || undefined,
     minPrice: dollarsToCents(params.get('min')),
     maxPrice: dollarsToCents(params.get('max')),
+    inStock: params.get('stock') === 'in' || undefined,
     sort: sort && SORTS.has(sort) ? (sort as ProductSort) : undefined,
     cursors: params.getAll('after').filter(Boolean),
   };
@@ -59,6 +62,7 @@ export function toSearchParams(state: Partial<SearchState>): URLSearchParams {
   if (state.category) params.set('category', state.category);
   if (state.minPrice !== undefined) params.set('min', centsToDollars(state.minPrice));
   if (state.maxPrice !== undefined) params.set('max', centsToDollars(state.maxPrice));
+  if (state.inStock) params.set('stock', 'in');
   if (state.sort) params.set('sort', state.sort);
   for (const cursor of state.cursors ?? []) params.append('after', cursor);
   return params;

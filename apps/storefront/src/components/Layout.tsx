@@ -1,37 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useCart } from '../cart/CartContext';
-
-function SearchBox() {
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
-  useEffect(() => setQ(params.get('q') ?? ''), [params]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const query = q.trim();
-    navigate(query ? `/search?q=${encodeURIComponent(query)}` : '/search');
-  };
-
-  return (
-    <form role="search" className="searchbox" onSubmit={submit}>
-      <label htmlFor="site-search" className="visually-hidden">
-        Search products
-      </label>
-      <input
-        id="site-search"
-        type="search"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        placeholder="Search products"
-      />
-      <button type="submit" className="button">
-        Search
-      </button>
-    </form>
-  );
-}
+import { SearchCombobox } from '../search/SearchCombobox';
 
 function CartLink() {
   const { cart } = useCart();
@@ -73,7 +43,7 @@ export function Layout() {
         <Link to="/" className="header__brand">
           Portside
         </Link>
-        <SearchBox />
+        <SearchCombobox />
         <CartLink />
       </header>
       <main id="main" ref={main} tabIndex={-1}>

@@ -1,4 +1,6 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import type { ProductFacets } from '@portside/contracts';
+import { Link } from 'react-router';
 import { fetchCategories, searchProducts } from '../api/catalog';
 import { flattenCategories } from '../catalog/categories';
 import { FilterForm } from '../catalog/FilterForm';
@@ -36,6 +38,10 @@ export function SearchPage() {
     [key],
   );
 
+  // The counts of the last answer stay while the next loads, so the panel does not jump.
+  const facets = useRef<ProductFacets | undefined>(undefined);
+  if (results.status === 'ready') facets.current = results.data.facets;
+
   const categoryName = flat.find((c) => c.slug === state.category)?.name;
   const heading = state.q ? `Results for “${state.q}”` : (categoryName ?? 'All products');
   useTitle(heading);
@@ -50,7 +56,7 @@ export function SearchPage() {
     <div className="search">
       <h1>{heading}</h1>
       <aside className="search__filters">
-        <FilterForm state={state} categories={flat} onChange={go} />
+        <FilterForm state={state} categories={flat} facets={facets.current} onChange={go} />
       </aside>
       <section
         className="search__results"
@@ -61,6 +67,17 @@ export function SearchPage() {
           Products
         </h2>
         {results.status === 'loading' && <Loading label="Searching…" />}
+        {results.status === 'ready' && results.data.didYouMean && (
+          <p className="did-you-mean">
+            Did you mean{' '}
+            <Link
+              to={`/search?${toSearchParams({ ...state, q: results.data.didYouMean, cursors: [] })}`}
+            >
+              {results.data.didYouMean}
+            </Link>
+            ?
+          </p>
+        )}
         {results.status === 'error' && (
           <ErrorMessage error={results.error} onRetry={results.retry} />
         )}

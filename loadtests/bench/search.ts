@@ -1,0 +1,190 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { startServiceProcess } from '@portside/testkit';
+import type { Result } from 'autocannon';
+import { startExpressBaseline } from './baseline';
+import { measure } from './measure';
+import { benchTable, statusNotes, type Row } from './report';
+
+/**
+ * `npm run bench:search -w loadtests -- [--sizes 500,100000] [--duration 10] [--connections 20] [--fresh]`
+ *
+ * Search and type-ahead suggestions of the catalog service on its own (no
+ * edge), at 20 concurrent shoppers, on catalogues of each size seeded into
+ * databases of the machine's PostgreSQL (LOADTEST_PG_URL; kept between runs,
+ * reseeded with --fresh). Each size is measured cached (a fixed set of
+ * queries, warmed) and uncached (every request a different cache key, so
+ * every one runs its SQL), next to a bare Express server answering a JSON body
+ * of the same size, measured in the same run.
+ */
+
+const PG = process.env['LOADTEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432';
+const REDIS = process.env['LOADTEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const REPO = path.resolve(__dirname, '..', '..');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const run = promisify(execFile);
+
+/** What shoppers type: prefixes, typos of one and two edits, several words, plurals, one letter. */
+export const SEARCHES = [
+  'foun',
+  'day',
+  'fountian',
+  'headfones',
+  'fountain pen',
+  'nimbus daypack',
+  'pens',
+  'Chargers',
+  'a',
+];
+/** Type-ahead: each query as it grows, as a search box sends it. */
+export const SUGGESTS = ['f', 'fo', 'fou', 'foun', 'he', 'head', 'headf', 'nimbus d', 'elec'];
+
+const psql = (db: string, sql: string) =>
+  run('psql', [`${PG}/${db}`, '-Atqc', sql]).then((r) => r.stdout.trim());
+
+/** A database holding the seeded catalogue of this size, made (or remade) when needed. */
+async function catalogueOf(size: number, fresh: boolean): Promise<string> {
+  const name = `portside_search_bench_${size}`;
+  const count = await psql(name, 'SELECT count(*) FROM products').catch(() => '');
+  if (!fresh && count === String(size)) return `${PG}/${name}`;
+  log(`seeding ${size} products into ${name} (about a minute per 100,000)`);
+  await psql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  const env = { ...process.env, DATABASE_URL: `${PG}/${name}`, LOG_LEVEL: 'warn' };
+  const opts = { cwd: REPO, env, timeout: 900_000 };
+  await run('npm', ['run', 'db:migrate', '-w', 'apps/catalog'], opts);
+  await run(
+    'npm',
+    ['run', 'db:seed', '-w', 'apps/catalog', '--', '--products', String(size)],
+    opts,
+  );
+  await psql(name, 'VACUUM ANALYZE');
+  return `${PG}/${name}`;
+}
+
+/** Paths whose cache keys never repeat: the answer is the same, the cache cannot hold it. */
+function uncached(paths: (n: number) => string): () => string {
+  let n = 0;
+  return () => paths(n++);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '500,100000' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '20' },
+      fresh: { type: 'boolean', default: false },
+    },
+  });
+  const sizes = values.sizes.split(',').map(Number);
+  const connections = Number(values.connections);
+  const duration = Number(values.duration);
+  const base = { connections, duration, timeout: 10 };
+
+  const rows: Row[] = [];
+  const express = await startExpressBaseline(4_000);
+  let baseline: Result | undefined;
+  try {
+    log(`baseline: bare Express, ${connections} connections, ${duration} s`);
+    baseline = await measure({
+      ...base,
+      url: `${express.url}/`,
+      warmup: { connections, duration: 2 },
+    });
+    rows.push({ name: 'bare Express JSON (4 kB)', result: baseline });
+
+    for (const size of sizes) {
+      const databaseUrl = await catalogueOf(size, values.fresh);
+      const id = randomBytes(4).toString('hex');
+      const catalog = await startServiceProcess('catalog', {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: REDIS,
+        REDIS_KEY_PREFIX: `search-bench-${id}:`,
+        ADMIN_TOKEN: randomBytes(16).toString('hex'),
+      });
+      try {
+        const cycle = (list: string[]) => list.map((q) => ({ method: 'GET' as const, path: q }));
+        const searchPath = (q: string) => `/api/products?q=${encodeURIComponent(q)}&limit=24`;
+        const suggestPath = (q: string) => `/api/products/suggest?q=${encodeURIComponent(q)}`;
+        const scenarios: Array<[string, () => Promise<Result>]> = [
+          [
+            `${size} products: search, cached`,
+            () =>
+              measure({
+                ...base,
+                url: catalog.url,
+                requests: cycle(SEARCHES.map(searchPath)),
+                warmup: { connections, duration: 2 },
+              }),
+          ],
+          [
+            `${size} products: search, uncached`,
+            () => {
+              // minPrice below every price: the same answer under a new cache key each time.
+              const next = uncached(
+                (n) => `${searchPath(SEARCHES[n % SEARCHES.length]!)}&minPrice=${n % 800}`,
+              );
+              return measure({
+                ...base,
+                url: catalog.url,
+                requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
+              });
+            },
+          ],
+          [
+            `${size} products: suggestions, cached`,
+            () =>
+              measure({
+                ...base,
+                url: catalog.url,
+                requests: cycle(SUGGESTS.map(suggestPath)),
+                warmup: { connections, duration: 2 },
+              }),
+          ],
+          [
+            `${size} products: suggestions, uncached`,
+            () => {
+              // Trailing punctuation is not a word: same suggestions, a new cache key.
+              const next = uncached(
+                (n) =>
+                  `${suggestPath(`${SUGGESTS[n % SUGGESTS.length]!} ${'!'.repeat(Math.floor(n / SUGGESTS.length) % 150)}`)}&limit=${1 + (Math.floor(n / (SUGGESTS.length * 150)) % 10)}`,
+              );
+              return measure({
+                ...base,
+                url: catalog.url,
+                requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
+              });
+            },
+          ],
+        ];
+        for (const [name, scenario] of scenarios) {
+          log(name);
+          rows.push({ name, result: await scenario() });
+        }
+      } finally {
+        await catalog.stop();
+      }
+    }
+  } finally {
+    express.stop();
+  }
+
+  const machine = `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}`;
+  console.log(`\n${machine}; ${connections} connections, ${duration} s per row\n`);
+  console.log(benchTable(rows, baseline!));
+  for (const note of statusNotes(rows)) console.log(`\n${note}`);
+  const slow = rows.slice(1).filter((r) => r.result.latency.p99 >= 50);
+  console.log(
+    slow.length === 0
+      ? '\nevery search and suggestion row: p99 under 50 ms'
+      : `\np99 at or over 50 ms: ${slow.map((r) => r.name).join('; ')}`,
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
