@@ -6,8 +6,14 @@ import { loadtest } from './commands/loadtest';
 import { logs } from './commands/logs';
 import { push } from './commands/push';
 import { rollback } from './commands/rollback';
+import { formatReleases, releases } from './commands/releases';
+import { restart } from './commands/restart';
+import { scale } from './commands/scale';
 import { formatStatus, status } from './commands/status';
+import { unlock } from './commands/unlock';
 import { up } from './commands/up';
+import { describeHolder } from './releases/holder';
+import { version } from '../package.json';
 import type { Release } from './core/ledger';
 import { defaultContext } from './core/context';
 import { wholeNumber } from './core/number-option';
@@ -18,6 +24,7 @@ import type { Reporter } from './core/reporter';
 
 const program = new Command('portside')
   .description('Build, push and roll out Portside to Docker Compose or Kubernetes.')
+  .version(version, '-V, --version', 'print the version of portside')
   .showHelpAfterError('(portside <command> --help shows the options)')
   .exitOverride((error) => {
     // Commander's own usage errors (unknown option, missing argument) are bad input: exit 2.
@@ -48,17 +55,18 @@ const withCompose = (cmd: Command) =>
       'the Compose project (default portside, or PORTSIDE_COMPOSE_PROJECT)',
     );
 
-const withKube = (cmd: Command) =>
+const withCluster = (cmd: Command) =>
   cmd
     .option('--context <name>', 'kube context (default: the current one)')
     .option(
       '--namespace <name>',
       "namespace (default: the manifests' own, else the context's, else portside)",
-    )
-    .option(
-      '--manifests <dir>',
-      'kustomize folder (default deploy/k8s/overlays/local, else deploy/k8s/base)',
     );
+const withKube = (cmd: Command) =>
+  withCluster(cmd).option(
+    '--manifests <dir>',
+    'kustomize folder (default deploy/k8s/overlays/local, else deploy/k8s/base)',
+  );
 
 const withRollout = (cmd: Command) =>
   cmd
@@ -184,9 +192,12 @@ withRollout(
     }),
   );
 
-withKube(
+withCluster(
   withCompose(
-    command('status', 'what runs on each target: image sha and digest, replicas, health'),
+    command(
+      'status',
+      "what runs on each target: its current release and lock holder, each service's image, replicas, health",
+    ),
   ),
 ).action((opts: Opts) =>
   run(opts, async (reporter) => {
@@ -195,19 +206,93 @@ withKube(
   }),
 );
 
-withCompose(command('logs', "an app's logs from its Compose replicas"))
+withCompose(
+  command('logs', "an app's logs from its Compose replicas (json: collected, no --follow)"),
+)
   .argument('<app>', 'app name, e.g. catalog')
   .option('-f, --follow', 'keep following')
   .option('--tail <lines>', 'lines from the end', wholeNumber(0), 200)
   .action((app: string, opts: Opts) =>
     run(opts, async (reporter) => {
-      const code = await logs(
+      const result = await logs(
         { app, follow: Boolean(opts.follow), tail: String(opts.tail), ...rolloutOptions(opts) },
         defaultContext(reporter),
       );
-      return { data: { exitCode: code }, summary: '' };
+      return { data: result, summary: '' };
     }),
   );
+
+const targetOption = (cmd: Command) =>
+  cmd.addOption(
+    new Option('--target <target>', 'compose or k8s')
+      .choices(['compose', 'k8s'])
+      .default('compose'),
+  );
+
+withKube(
+  withCompose(
+    targetOption(command('releases', "a target's release history, as the target keeps it")),
+  ),
+).action((opts: Opts) =>
+  run(opts, async (reporter) => {
+    const found = await releases(
+      { target: opts.target as string, ...rolloutOptions(opts) },
+      defaultContext(reporter),
+    );
+    return { data: found, summary: formatReleases(found.where, found.releases) };
+  }),
+);
+
+withRollout(
+  withKube(
+    withCompose(
+      targetOption(command('restart', 'fresh processes for an app, same image, no downtime')),
+    ),
+  ),
+)
+  .argument('<app>', 'app name, e.g. catalog')
+  .action((app: string, opts: Opts) =>
+    run(opts, async (reporter) => {
+      const result = await restart(
+        { app, target: opts.target as string, ...rolloutOptions(opts) },
+        defaultContext(reporter),
+      );
+      return { data: result, summary: `restarted ${result.restarted.join(', ')}` };
+    }),
+  );
+
+withRollout(
+  withKube(withCompose(targetOption(command('scale', 'set how many replicas an app runs')))),
+)
+  .argument('<app=replicas>', 'e.g. catalog=3')
+  .action((request: string, opts: Opts) =>
+    run(opts, async (reporter) => {
+      const result = await scale(
+        { request, target: opts.target as string, ...rolloutOptions(opts) },
+        defaultContext(reporter),
+      );
+      return { data: result, summary: `${result.app} runs ${result.replicas} replica(s)` };
+    }),
+  );
+
+withKube(
+  withCompose(
+    targetOption(command('unlock', "break a target's lock whose holder died on another machine")),
+  ),
+).action((opts: Opts) =>
+  run(opts, async (reporter) => {
+    const result = await unlock(
+      { target: opts.target as string, ...rolloutOptions(opts) },
+      defaultContext(reporter),
+    );
+    return {
+      data: result,
+      summary: result.holder
+        ? `unlocked ${result.where} (was held by ${describeHolder(result.holder)})`
+        : `${result.where} was not locked`,
+    };
+  }),
+);
 
 withRollout(withCompose(command('up', 'build, push and deploy to Compose (what npm start runs)')))
   .option('--registry <host:port>', 'registry (default localhost:5000)')
