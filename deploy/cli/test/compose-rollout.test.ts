@@ -1,26 +1,33 @@
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@portside/testkit';
 import {
   containerExists,
   removeComposeProject,
+  removeLedger,
   removeContainer,
   removeImages,
   runningContainers,
 } from './support/docker-cleanup';
 import { createFixtureWorkspace, type FixtureWorkspace } from './support/fixture-workspace';
+import { git, gitWorkspace, type GitWorkspace } from './support/git-workspace';
 import { registryDigest } from './support/pushed-digest';
-import { runCli } from './support/run-cli';
+import { runCli, startCli } from './support/run-cli';
 
 // The whole Compose path against the real Docker Engine and a real registry: build, push, first
-// deploy, a rolling deploy under load, a release that never gets healthy, and a rollback.
+// deploy, a rolling deploy under load, a release that never gets healthy, and a rollback. A second
+// working copy (another clone, another state folder) shares the stack: it sees the first copy's
+// releases, is refused while the first holds the lock, and rolls the first copy's release back.
 
 const project = `pstest${process.pid}`;
 let workspace: FixtureWorkspace;
 let edge: string;
 let registryWasRunning: boolean;
 let env: Record<string, string>;
+let second: GitWorkspace;
+let secondState: string;
 
 const cli = (...args: string[]) =>
   runCli([...args, '--compose-file', 'docker/compose.yaml', '--project-name', project], {
@@ -28,6 +35,11 @@ const cli = (...args: string[]) =>
     env,
   });
 const plainCli = (...args: string[]) => runCli(args, { cwd: workspace.dir, env });
+const secondCli = (...args: string[]) =>
+  runCli([...args, '--compose-file', 'docker/compose.yaml', '--project-name', project], {
+    cwd: second.dir,
+    env: { ...env, PORTSIDE_STATE_DIR: secondState },
+  });
 const ledger = () =>
   JSON.parse(readFileSync(path.join(workspace.dir, '.portside/releases.json'), 'utf8'));
 
@@ -50,6 +62,10 @@ beforeAll(async () => {
   edge = `http://127.0.0.1:${port}`;
   env = { EDGE_PORT: String(port) };
   registryWasRunning = containerExists('portside-registry');
+  const clone = mkdtempSync(path.join(os.tmpdir(), 'portside-second-'));
+  git(os.tmpdir(), 'clone', '-q', workspace.dir, clone);
+  second = gitWorkspace(clone);
+  secondState = mkdtempSync(path.join(os.tmpdir(), 'portside-second-state-'));
 });
 
 afterAll(() => {
@@ -60,6 +76,9 @@ afterAll(() => {
   removeImages('localhost:5000/portside/api');
   removeImages('localhost:5000/portside/greeter');
   workspace.remove();
+  second.remove();
+  rmSync(secondState, { recursive: true, force: true });
+  removeLedger(project);
 });
 
 it('builds, pushes and deploys every app; the journey works through the edge and what runs is what the registry holds', async () => {
@@ -182,7 +201,35 @@ it('a release whose healthcheck never passes leaves the previous release serving
   expect((await plainCli('build', 'greeter')).code).toBe(0);
   expect((await plainCli('push', 'greeter')).code).toBe(0);
 
-  const deploy = await cli('deploy', '--target', 'compose', '--health-timeout', '12');
+  const running = startCli(
+    [
+      'deploy',
+      '--target',
+      'compose',
+      '--health-timeout',
+      '12',
+      '--compose-file',
+      'docker/compose.yaml',
+      '--project-name',
+      project,
+    ],
+    { cwd: workspace.dir, env },
+  );
+  while (!running.stderr().includes('greeter: waiting for the new replica(s) to be healthy'))
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+  // Meanwhile, from the second working copy: refused, naming who holds the stack.
+  const refused = await secondCli('deploy', '--target', 'compose');
+  expect(refused.code).toBe(7);
+  expect(refused.lastLine).toMatch(
+    new RegExp(
+      `^portside: compose project ${project} on .+ is locked by .+@.+ \\(pid \\d+, portside deploy\\) since `,
+    ),
+  );
+  const locked = JSON.parse((await secondCli('status', '--output', 'json')).stdout);
+  expect(locked.compose.lock).toMatchObject({ command: 'deploy' });
+
+  const deploy = await running.result;
   expect(deploy.code).toBe(5);
   expect(deploy.lastLine).toMatch(/^portside: greeter: the new replica never became healthy/);
   expect((await getJson(`${edge}/greet/hi`)).body.release).toBe('2');
@@ -190,10 +237,19 @@ it('a release whose healthcheck never passes leaves the previous release serving
   expect(ledger().releases.at(-1)).toMatchObject({ outcome: 'failed', target: 'compose' });
 });
 
-it('rollback returns to the previous release and status shows it', async () => {
+it("the second working copy sees the first copy's releases and rolls back to its first one; status shows it", async () => {
   const { releases } = ledger();
   const first = releases[0];
-  const rollback = await cli('rollback', '--output', 'json');
+  const listed = await secondCli('releases', '--output', 'json');
+  expect(listed.code).toBe(0);
+  expect(
+    JSON.parse(listed.stdout).releases.map((entry: { id: string; outcome: string }) => [
+      entry.id,
+      entry.outcome,
+    ]),
+  ).toEqual(releases.map((entry: { id: string; outcome: string }) => [entry.id, entry.outcome]));
+
+  const rollback = await secondCli('rollback', '--output', 'json');
   expect(rollback.code).toBe(0);
   expect(JSON.parse(rollback.stdout).release).toMatchObject({
     outcome: 'succeeded',
