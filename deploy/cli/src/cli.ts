@@ -135,7 +135,10 @@ command('build', 'build images for every deployable app, the named ones, or the 
 
 command('push', 'push the built images to a registry (a local one is started when none answers)')
   .argument('[apps...]', 'apps to push (default: everything built)')
-  .option('--registry <host:port>', 'registry (default localhost:5000)')
+  .option(
+    '--registry <host[:port][/namespace]>',
+    'registry, optionally with a namespace such as ghcr.io/acme (default localhost:5000)',
+  )
   .action((apps: string[], opts: Opts) =>
     run(opts, async (reporter) => {
       const pushed = await push(
@@ -295,7 +298,10 @@ withKube(
 );
 
 withRollout(withCompose(command('up', 'build, push and deploy to Compose (what npm start runs)')))
-  .option('--registry <host:port>', 'registry (default localhost:5000)')
+  .option(
+    '--registry <host[:port][/namespace]>',
+    'registry, optionally with a namespace such as ghcr.io/acme (default localhost:5000)',
+  )
   .action((opts: Opts) =>
     run(opts, async (reporter) => {
       const release = await up(

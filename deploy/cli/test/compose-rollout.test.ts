@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -218,7 +219,17 @@ it('a release whose healthcheck never passes leaves the previous release serving
   while (!running.stderr().includes('greeter: waiting for the new replica(s) to be healthy'))
     await new Promise((resolve) => setTimeout(resolve, 100));
 
-  // Meanwhile, from the second working copy: refused, naming who holds the stack.
+  // Meanwhile, from the second working copy: refused, naming who holds the stack. The holder is
+  // paused (SIGSTOP) while the second copy looks, so it cannot finish and let go in between.
+  const holder = JSON.parse(
+    execFileSync('docker', [
+      'inspect',
+      '--format',
+      '{{index .Config.Labels "io.portside.lock.holder"}}',
+      `portside-lock.${project}`,
+    ]).toString(),
+  ) as { pid: number };
+  process.kill(holder.pid, 'SIGSTOP');
   const refused = await secondCli('deploy', '--target', 'compose');
   expect(refused.code).toBe(7);
   expect(refused.lastLine).toMatch(
@@ -227,7 +238,8 @@ it('a release whose healthcheck never passes leaves the previous release serving
     ),
   );
   const locked = JSON.parse((await secondCli('status', '--output', 'json')).stdout);
-  expect(locked.compose.lock).toMatchObject({ command: 'deploy' });
+  process.kill(holder.pid, 'SIGCONT');
+  expect(locked.compose.lock).toMatchObject({ command: 'deploy', pid: holder.pid });
 
   const deploy = await running.result;
   expect(deploy.code).toBe(5);
