@@ -230,15 +230,19 @@ it('a release whose healthcheck never passes leaves the previous release serving
     ]).toString(),
   ) as { pid: number };
   process.kill(holder.pid, 'SIGSTOP');
-  const refused = await secondCli('deploy', '--target', 'compose');
-  expect(refused.code).toBe(7);
-  expect(refused.lastLine).toMatch(
-    new RegExp(
-      `^portside: compose project ${project} on .+ is locked by .+@.+ \\(pid \\d+, portside deploy\\) since `,
-    ),
-  );
-  const locked = JSON.parse((await secondCli('status', '--output', 'json')).stdout);
-  process.kill(holder.pid, 'SIGCONT');
+  let locked: { compose: { lock?: unknown } };
+  try {
+    const refused = await secondCli('deploy', '--target', 'compose');
+    expect(refused.code).toBe(7);
+    expect(refused.lastLine).toMatch(
+      new RegExp(
+        `^portside: compose project ${project} on .+ is locked by .+@.+ \\(pid \\d+, portside deploy\\) since `,
+      ),
+    );
+    locked = JSON.parse((await secondCli('status', '--output', 'json')).stdout);
+  } finally {
+    process.kill(holder.pid, 'SIGCONT');
+  }
   expect(locked.compose.lock).toMatchObject({ command: 'deploy', pid: holder.pid });
 
   const deploy = await running.result;
