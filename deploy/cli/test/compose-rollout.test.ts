@@ -175,6 +175,11 @@ it('rolls every service with zero failed requests while traffic flows through th
     '5',
   );
   expect(ps.code).toBe(0);
+  const asJson = await cli('logs', 'api', '--tail', '5', '--output', 'json');
+  expect(asJson.code).toBe(0);
+  const collected = JSON.parse(asJson.stdout) as { services: string[]; lines: string[] };
+  expect(collected.services).toEqual(['api']);
+  expect(collected.lines.length).toBeGreaterThan(0);
 });
 
 it("a change to a service's configuration in the compose file rolls that service, and only that one", async () => {
