@@ -149,7 +149,8 @@ it('rolls every service with zero failed requests while traffic flows through th
   load.stop();
   const result = await finished;
 
-  expect(deploy.code).toBe(0);
+  // With its output, so a failure says why.
+  expect({ code: deploy.code, stderr: deploy.stderr }).toMatchObject({ code: 0 });
   expect(deploy.stderr).toContain('api-migrate: done');
   expect(deploy.stderr).toContain('greeter: rolled');
   console.info(
