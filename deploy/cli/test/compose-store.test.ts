@@ -15,8 +15,8 @@ import { recordVerdict } from '../src/releases/verdict';
 
 const project = `teamdeploy-store-${process.pid}`;
 const docker = dockerodeEngine();
-const here = new ComposeStore(docker, project);
-const elsewhere = new ComposeStore(dockerodeEngine(), project);
+const here = new ComposeStore(docker, project, process.env.DOCKER_HOST);
+const elsewhere = new ComposeStore(dockerodeEngine(), project, process.env.DOCKER_HOST);
 
 const release = (id: string, outcome: Release['outcome']): Release => ({
   id,

@@ -40,9 +40,10 @@ export class ComposeStore implements TargetStore {
   constructor(
     private readonly docker: DockerEngine,
     private readonly project: string,
-    dockerHost = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
+    /** Only for messages: the Engine it keeps its records on (DOCKER_HOST). */
+    dockerHost: string | undefined,
   ) {
-    this.where = `compose project ${project} on ${dockerHost}`;
+    this.where = `compose project ${project} on ${dockerHost ?? 'unix:///var/run/docker.sock'}`;
   }
 
   async list(): Promise<Release[]> {

@@ -12,9 +12,18 @@ export const lockHolder = z.object({
 
 export type LockHolder = z.infer<typeof lockHolder>;
 
+/** The user's name; a uid without a passwd entry (some containers) has none. */
+export function userName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return `uid-${process.getuid?.() ?? 'unknown'}`;
+  }
+}
+
 export function thisProcess(command: string): LockHolder {
   return {
-    user: os.userInfo().username,
+    user: userName(),
     host: os.hostname(),
     pid: process.pid,
     command,

@@ -28,7 +28,11 @@ export async function openTargetStore(
 ): Promise<TargetStore> {
   if (target === 'compose') {
     await ctx.docker.ping();
-    return new ComposeStore(ctx.docker, composeProject(options, ctx).projectName);
+    return new ComposeStore(
+      ctx.docker,
+      composeProject(options, ctx).projectName,
+      ctx.env.DOCKER_HOST,
+    );
   }
   const kube = await connect(options);
   return new KubeStore(kube, await targetNamespace(kube, options, ctx));

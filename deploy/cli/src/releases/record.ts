@@ -52,17 +52,17 @@ export type Target = Release['target'];
 /** What a deploy knows when it starts; the recorder adds id, time, by and outcome. */
 export type NewRelease = Omit<Release, 'id' | 'time' | 'outcome' | 'by' | 'finishedAt'>;
 
+const releaseNumber = (id: string) => Number(/^r(\d+)-/.exec(id)?.[1] ?? 0);
+
+/** Numbered per target under its lock, so the numbers give the order whatever the machines' clocks say. */
 export function nextReleaseId(releases: Release[], gitSha: string): string {
-  const highest = releases.reduce((max, entry) => {
-    const number = Number(/^r(\d+)-/.exec(entry.id)?.[1] ?? 0);
-    return Math.max(max, number);
-  }, 0);
+  const highest = Math.max(0, ...releases.map((entry) => releaseNumber(entry.id)));
   return `r${highest + 1}-${gitSha.slice(0, 7)}`;
 }
 
-/** Oldest first, by start time then number, whoever wrote them. */
+/** Oldest first: by number, then by start time. */
 export function byStart(a: Release, b: Release): number {
-  return a.time.localeCompare(b.time) || a.id.localeCompare(b.id, 'en', { numeric: true });
+  return releaseNumber(a.id) - releaseNumber(b.id) || a.time.localeCompare(b.time);
 }
 
 /** The release running on a target now: the newest one that succeeded. */

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Ledger } from '../core/ledger';
+import { userName } from './holder';
 import { nextReleaseId, type NewRelease, type Outcome, type Release } from './record';
 import type { TargetStore } from './target-store';
 
@@ -9,7 +10,7 @@ export interface ReleaseRecorder {
   finish(started: Release, outcome: Exclude<Outcome, 'started'>, note?: string): Promise<Release>;
 }
 
-const by = () => `${os.userInfo().username}@${os.hostname()} (pid ${process.pid})`;
+const by = () => `${userName()}@${os.hostname()} (pid ${process.pid})`;
 
 /**
  * Writes to the target (under its lock, so release numbers cannot collide) and mirrors into the

@@ -69,7 +69,7 @@ describe('restart and scale on a Compose stack', () => {
     expect(docker.running('greeter').map((container) => container.name)).toEqual([
       'shop_greeter_1',
     ]);
-    expect(await new ComposeStore(docker, 'shop').holder()).toBeUndefined();
+    expect(await new ComposeStore(docker, 'shop', undefined).holder()).toBeUndefined();
   });
 
   it('scales with the images that run now, so compose recreates nothing', async () => {
@@ -80,7 +80,7 @@ describe('restart and scale on a Compose stack', () => {
   });
 
   it('refuses while another run holds the lock, and takes an unknown app or count as bad input', async () => {
-    const held = await new ComposeStore(docker, 'shop').lock({
+    const held = await new ComposeStore(docker, 'shop', undefined).lock({
       ...thisProcess('deploy'),
       host: 'ci-runner',
     });

@@ -35,7 +35,8 @@ export async function status(options: StatusOptions, ctx: CommandContext): Promi
   const compose: StatusReport['compose'] = { services: [] };
   try {
     await ctx.docker.ping();
-    const store = new ComposeStore(ctx.docker, composeProject(options, ctx).projectName);
+    const project = composeProject(options, ctx).projectName;
+    const store = new ComposeStore(ctx.docker, project, ctx.env.DOCKER_HOST);
     Object.assign(compose, await history(store, 'compose', ctx));
     compose.services = await composeStatus(options, ctx);
   } catch (error) {
