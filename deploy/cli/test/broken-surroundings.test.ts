@@ -111,3 +111,30 @@ it('a Dockerfile that fails shows the failing step and its output, exits 4 and r
   const ledger = existsSync(ledgerFile()) ? JSON.parse(readFileSync(ledgerFile(), 'utf8')) : {};
   expect(ledger.builds?.broken).toBeUndefined();
 });
+
+it('logs --output json is one JSON document on stdout, and a compose failure is exit 3, not 0', async () => {
+  // A file portside reads but compose refuses (an option compose does not know).
+  const file = path.join(workspace.dir, 'docker/refused.yaml');
+  writeFileSync(
+    file,
+    readFileSync(path.join(workspace.dir, 'docker/compose.yaml'), 'utf8').replace(
+      '  api:\n',
+      '  api:\n    not_a_compose_option: true\n',
+    ),
+  );
+  const result = await cli([
+    'logs',
+    'api',
+    '--output',
+    'json',
+    '--compose-file',
+    'docker/refused.yaml',
+    '--project-name',
+    'teamdeploy-nothing-here',
+  ]);
+  expect(result.code).toBe(3);
+  const document = JSON.parse(result.stdout);
+  expect(document.error).toMatchObject({ kind: 'environment' });
+  expect(document.error.message).toMatch(/^compose logs exited with 1/);
+  expect(result.stderr).toBe('');
+});

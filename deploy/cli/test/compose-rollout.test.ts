@@ -1,26 +1,34 @@
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@portside/testkit';
 import {
   containerExists,
   removeComposeProject,
+  removeLedger,
   removeContainer,
   removeImages,
   runningContainers,
 } from './support/docker-cleanup';
 import { createFixtureWorkspace, type FixtureWorkspace } from './support/fixture-workspace';
+import { git, gitWorkspace, type GitWorkspace } from './support/git-workspace';
 import { registryDigest } from './support/pushed-digest';
-import { runCli } from './support/run-cli';
+import { runCli, startCli } from './support/run-cli';
 
 // The whole Compose path against the real Docker Engine and a real registry: build, push, first
-// deploy, a rolling deploy under load, a release that never gets healthy, and a rollback.
+// deploy, a rolling deploy under load, a release that never gets healthy, and a rollback. A second
+// working copy (another clone, another state folder) shares the stack: it sees the first copy's
+// releases, is refused while the first holds the lock, and rolls the first copy's release back.
 
 const project = `pstest${process.pid}`;
 let workspace: FixtureWorkspace;
 let edge: string;
 let registryWasRunning: boolean;
 let env: Record<string, string>;
+let second: GitWorkspace;
+let secondState: string;
 
 const cli = (...args: string[]) =>
   runCli([...args, '--compose-file', 'docker/compose.yaml', '--project-name', project], {
@@ -28,6 +36,11 @@ const cli = (...args: string[]) =>
     env,
   });
 const plainCli = (...args: string[]) => runCli(args, { cwd: workspace.dir, env });
+const secondCli = (...args: string[]) =>
+  runCli([...args, '--compose-file', 'docker/compose.yaml', '--project-name', project], {
+    cwd: second.dir,
+    env: { ...env, PORTSIDE_STATE_DIR: secondState },
+  });
 const ledger = () =>
   JSON.parse(readFileSync(path.join(workspace.dir, '.portside/releases.json'), 'utf8'));
 
@@ -50,6 +63,10 @@ beforeAll(async () => {
   edge = `http://127.0.0.1:${port}`;
   env = { EDGE_PORT: String(port) };
   registryWasRunning = containerExists('portside-registry');
+  const clone = mkdtempSync(path.join(os.tmpdir(), 'portside-second-'));
+  git(os.tmpdir(), 'clone', '-q', workspace.dir, clone);
+  second = gitWorkspace(clone);
+  secondState = mkdtempSync(path.join(os.tmpdir(), 'portside-second-state-'));
 });
 
 afterAll(() => {
@@ -60,6 +77,9 @@ afterAll(() => {
   removeImages('localhost:5000/portside/api');
   removeImages('localhost:5000/portside/greeter');
   workspace.remove();
+  second.remove();
+  rmSync(secondState, { recursive: true, force: true });
+  removeLedger(project);
 });
 
 it('builds, pushes and deploys every app; the journey works through the edge and what runs is what the registry holds', async () => {
@@ -129,7 +149,8 @@ it('rolls every service with zero failed requests while traffic flows through th
   load.stop();
   const result = await finished;
 
-  expect(deploy.code).toBe(0);
+  // With its output, so a failure says why.
+  expect({ code: deploy.code, stderr: deploy.stderr }).toMatchObject({ code: 0 });
   expect(deploy.stderr).toContain('api-migrate: done');
   expect(deploy.stderr).toContain('greeter: rolled');
   console.info(
@@ -155,6 +176,11 @@ it('rolls every service with zero failed requests while traffic flows through th
     '5',
   );
   expect(ps.code).toBe(0);
+  const asJson = await cli('logs', 'api', '--tail', '5', '--output', 'json');
+  expect(asJson.code).toBe(0);
+  const collected = JSON.parse(asJson.stdout) as { services: string[]; lines: string[] };
+  expect(collected.services).toEqual(['api']);
+  expect(collected.lines.length).toBeGreaterThan(0);
 });
 
 it("a change to a service's configuration in the compose file rolls that service, and only that one", async () => {
@@ -182,7 +208,50 @@ it('a release whose healthcheck never passes leaves the previous release serving
   expect((await plainCli('build', 'greeter')).code).toBe(0);
   expect((await plainCli('push', 'greeter')).code).toBe(0);
 
-  const deploy = await cli('deploy', '--target', 'compose', '--health-timeout', '12');
+  const running = startCli(
+    [
+      'deploy',
+      '--target',
+      'compose',
+      '--health-timeout',
+      '12',
+      '--compose-file',
+      'docker/compose.yaml',
+      '--project-name',
+      project,
+    ],
+    { cwd: workspace.dir, env },
+  );
+  while (!running.stderr().includes('greeter: waiting for the new replica(s) to be healthy'))
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+  // Meanwhile, from the second working copy: refused, naming who holds the stack. The holder is
+  // paused (SIGSTOP) while the second copy looks, so it cannot finish and let go in between.
+  const holder = JSON.parse(
+    execFileSync('docker', [
+      'inspect',
+      '--format',
+      '{{index .Config.Labels "io.portside.lock.holder"}}',
+      `portside-lock.${project}`,
+    ]).toString(),
+  ) as { pid: number };
+  process.kill(holder.pid, 'SIGSTOP');
+  let locked: { compose: { lock?: unknown } };
+  try {
+    const refused = await secondCli('deploy', '--target', 'compose');
+    expect(refused.code).toBe(7);
+    expect(refused.lastLine).toMatch(
+      new RegExp(
+        `^portside: compose project ${project} on .+ is locked by .+@.+ \\(pid \\d+, portside deploy\\) since `,
+      ),
+    );
+    locked = JSON.parse((await secondCli('status', '--output', 'json')).stdout);
+  } finally {
+    process.kill(holder.pid, 'SIGCONT');
+  }
+  expect(locked.compose.lock).toMatchObject({ command: 'deploy', pid: holder.pid });
+
+  const deploy = await running.result;
   expect(deploy.code).toBe(5);
   expect(deploy.lastLine).toMatch(/^portside: greeter: the new replica never became healthy/);
   expect((await getJson(`${edge}/greet/hi`)).body.release).toBe('2');
@@ -190,10 +259,19 @@ it('a release whose healthcheck never passes leaves the previous release serving
   expect(ledger().releases.at(-1)).toMatchObject({ outcome: 'failed', target: 'compose' });
 });
 
-it('rollback returns to the previous release and status shows it', async () => {
+it("the second working copy sees the first copy's releases and rolls back to its first one; status shows it", async () => {
   const { releases } = ledger();
   const first = releases[0];
-  const rollback = await cli('rollback', '--output', 'json');
+  const listed = await secondCli('releases', '--output', 'json');
+  expect(listed.code).toBe(0);
+  expect(
+    JSON.parse(listed.stdout).releases.map((entry: { id: string; outcome: string }) => [
+      entry.id,
+      entry.outcome,
+    ]),
+  ).toEqual(releases.map((entry: { id: string; outcome: string }) => [entry.id, entry.outcome]));
+
+  const rollback = await secondCli('rollback', '--output', 'json');
   expect(rollback.code).toBe(0);
   expect(JSON.parse(rollback.stdout).release).toMatchObject({
     outcome: 'succeeded',

@@ -11,6 +11,7 @@ import {
   removeComposeProject,
   removeContainer,
   removeImages,
+  removeLedger,
   runningContainers,
 } from './support/docker-cleanup';
 import { clonePortside } from './support/fixture-workspace';
@@ -114,6 +115,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   removeComposeProject(project);
+  removeLedger(project);
   if (!registryWasRunning) removeContainer('portside-registry');
   // Only the tags this test made: a developer's own builds of the same commit stay.
   for (const app of APPS) {

@@ -268,6 +268,22 @@ describe('Bearer challenges', () => {
     );
   });
 
+  it('never sends credentials to a token service over plain HTTP off this machine', async () => {
+    const registry = await standIn({
+      challenge: 'Bearer realm="http://tokens.example/token",service="x"',
+    });
+    const error = await failureOf(
+      new RegistryClient(plain(registry.host), basic('alice', 's3cret')).manifestDigest(
+        'portside/catalog',
+        'v1',
+      ),
+    );
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect(error?.message).toBe(
+      `registry ${registry.host} names a token service over plain HTTP (http://tokens.example/token); the credentials from ${FROM_ENV} were not sent`,
+    );
+  });
+
   it('a scheme it does not speak', async () => {
     const registry = await standIn({ challenge: 'Negotiate' });
     expect(

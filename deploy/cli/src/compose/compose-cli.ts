@@ -18,14 +18,17 @@ export interface ComposeRunner {
 
 let detected: Promise<string[]> | undefined;
 
-/** `docker compose` (v2) when present, else `docker-compose` (v1), as ENVIRONMENT.md asks. */
+/**
+ * `docker compose` (v2) when present, else `docker-compose` (v1), as ENVIRONMENT.md asks. The
+ * timeouts are generous: Compose v1 (Python) can take many seconds to start on a busy machine.
+ */
 export function detectCompose(): Promise<string[]> {
   detected ??= (async () => {
-    const v2 = await exec('docker', ['compose', 'version'], { timeoutMs: 10_000 }).catch(
+    const v2 = await exec('docker', ['compose', 'version'], { timeoutMs: 60_000 }).catch(
       () => undefined,
     );
     if (v2?.code === 0) return ['docker', 'compose'];
-    const v1 = await exec('docker-compose', ['version', '--short'], { timeoutMs: 10_000 }).catch(
+    const v1 = await exec('docker-compose', ['version', '--short'], { timeoutMs: 60_000 }).catch(
       () => undefined,
     );
     if (v1?.code === 0) return ['docker-compose'];

@@ -1,3 +1,4 @@
+import { interruption } from '../core/interrupt';
 import type { DockerEngine } from '../docker/engine';
 
 export interface HealthWait {
@@ -33,7 +34,7 @@ export async function waitHealthy(
       const lastCheck = health.Log?.at(-1);
       last = `health ${health.Status}${lastCheck ? `, last check: ${lastCheck.Output.trim().slice(0, 200) || `exit ${lastCheck.ExitCode}`}` : ''}`;
     }
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    await interruption.sleep(pollMs);
   }
   return {
     healthy: false,

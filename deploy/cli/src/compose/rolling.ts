@@ -1,5 +1,6 @@
 import type { ContainerInspectInfo } from 'dockerode';
 import { RolloutFailedError } from '../core/errors';
+import { interruption } from '../core/interrupt';
 import type { Reporter } from '../core/reporter';
 import type { DockerEngine } from '../docker/engine';
 import { cloneWithImage, replicaName, serviceAliases } from './clone';
@@ -108,6 +109,19 @@ export async function rollService(
     throw error;
   }
 
+  // From here the swap finishes even when a signal comes: stopping halfway would leave both sets serving.
+  await interruption.uninterrupted(() => swap(deps, service, model, fresh, olds, networks));
+}
+
+async function swap(
+  deps: RolloutDeps,
+  service: string,
+  model: ContainerInspectInfo,
+  fresh: { id: string }[],
+  olds: ContainerInspectInfo[],
+  networks: string[],
+): Promise<void> {
+  const { docker, reporter } = deps;
   reporter.progress(`${service}: healthy; joining the service name`);
   for (const { id } of fresh) {
     for (const network of networks) {
@@ -225,9 +239,13 @@ async function proveThenSwap(
   deps.reporter.warn(
     `${service} publishes host ports: replaced in place (a brief gap on its port)`,
   );
-  await Promise.all(olds.map((old) => docker.stopContainer(old.Id, stopTimeout(old, deps.timing))));
-  await Promise.all(olds.map((old) => docker.removeContainer(old.Id)));
-  await composeUp(deps, service, env);
+  await interruption.uninterrupted(async () => {
+    await Promise.all(
+      olds.map((old) => docker.stopContainer(old.Id, stopTimeout(old, deps.timing))),
+    );
+    await Promise.all(olds.map((old) => docker.removeContainer(old.Id)));
+    await composeUp(deps, service, env);
+  });
 }
 
 /** Creates the service's containers with compose itself and waits for them to be healthy. */

@@ -47,6 +47,25 @@ export class LoadtestFailedError extends PortsideError {
   readonly kind = 'loadtest_failed';
 }
 
+/** Another deploy, rollback, restart or scale holds the target's lock. Exit 7. */
+export class TargetLockedError extends PortsideError {
+  readonly exitCode = 7;
+  readonly kind = 'target_locked';
+}
+
+/**
+ * SIGINT or SIGTERM stopped a deploy: what it had changed was undone and the release recorded as
+ * interrupted. Exit 130 or 143, as a shell reports a process ended by that signal.
+ */
+export class InterruptedError extends PortsideError {
+  readonly exitCode: number;
+  readonly kind = 'interrupted';
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+    this.exitCode = signal === 'SIGINT' ? 130 : 143;
+  }
+}
+
 export const UNEXPECTED_EXIT_CODE = 1;
 
 export function exitCodeOf(error: unknown): number {

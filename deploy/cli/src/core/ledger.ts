@@ -1,11 +1,22 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { withFileLock } from './file-lock';
 import path from 'node:path';
 import { z } from 'zod';
+import { release, type Release } from '../releases/record';
+
+export {
+  currentRelease,
+  rollbackTarget,
+  type Release,
+  type ReleaseService,
+  type Target,
+} from '../releases/record';
 
 /**
  * The ledger (releases.json in the state folder: .portside/ at the repository root, gitignored,
- * or $PORTSIDE_STATE_DIR): what was built, what was pushed, and every release deployed, so
- * `status` and `rollback` know what runs where.
+ * or $PORTSIDE_STATE_DIR): what this checkout built and pushed, and a cache of the releases last
+ * read from the targets. The targets themselves hold the history (src/releases): `releases`,
+ * `status` and `rollback` read it there, so every machine sees the same.
  */
 const built = z.object({
   app: z.string(),
@@ -26,23 +37,6 @@ const pushed = z.object({
   pushedAt: z.string(),
 });
 
-const releaseService = z.object({ image: z.string(), digest: z.string() });
-
-const release = z.object({
-  id: z.string(),
-  time: z.string(),
-  target: z.enum(['compose', 'k8s']),
-  gitSha: z.string(),
-  services: z.record(z.string(), releaseService),
-  outcome: z.enum(['succeeded', 'failed']),
-  /** Why it failed, or what it rolled back to. */
-  note: z.string().optional(),
-  /** k8s: where it went. */
-  context: z.string().optional(),
-  namespace: z.string().optional(),
-  rollbackOf: z.string().optional(),
-});
-
 const ledgerFile = z.object({
   builds: z.record(z.string(), built).default({}),
   pushes: z.record(z.string(), pushed).default({}),
@@ -51,10 +45,7 @@ const ledgerFile = z.object({
 
 export type BuiltImage = z.infer<typeof built>;
 export type PushedImage = z.infer<typeof pushed>;
-export type Release = z.infer<typeof release>;
-export type ReleaseService = z.infer<typeof releaseService>;
 export type LedgerData = z.infer<typeof ledgerFile>;
-export type Target = Release['target'];
 
 export class Ledger {
   constructor(readonly file: string) {}
@@ -81,63 +72,34 @@ export class Ledger {
     }
   }
 
-  /** Read, change, write atomically (rename), so a crash never leaves half a file. */
+  /**
+   * Read, change, write atomically (rename), so a crash never leaves half a file, holding the
+   * file's lock so two runs on this machine (a build beside a deploy) never lose each other's entry.
+   */
   async update(change: (data: LedgerData) => void): Promise<LedgerData> {
-    const data = await this.read();
-    change(data);
     await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`);
-    await rename(temp, this.file);
-    return data;
-  }
-
-  async recordRelease(entry: Omit<Release, 'id' | 'time'>): Promise<Release> {
-    let saved: Release | undefined;
-    await this.update((data) => {
-      saved = {
-        id: nextReleaseId(data.releases, entry.gitSha),
-        time: new Date().toISOString(),
-        ...entry,
-      };
-      data.releases.push(saved);
+    return withFileLock(`${this.file}.lock`, async () => {
+      const data = await this.read();
+      change(data);
+      const temp = `${this.file}.${process.pid}.tmp`;
+      await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`);
+      await rename(temp, this.file);
+      return data;
     });
-    return saved as Release;
+  }
+
+  /** Caches releases read from or written to a target: each replaces the cached one of its id. */
+  async remember(releases: Release[]): Promise<void> {
+    await this.update((data) => {
+      for (const entry of releases) {
+        const at = data.releases.findIndex((cached) => sameRelease(cached, entry));
+        if (at === -1) data.releases.push(entry);
+        else data.releases[at] = entry;
+      }
+    });
   }
 }
 
-function nextReleaseId(releases: Release[], gitSha: string): string {
-  return `r${releases.length + 1}-${gitSha.slice(0, 7)}`;
-}
-
-/** The release running on a target now: the newest one that succeeded. */
-export function currentRelease(releases: Release[], target: Target): Release | undefined {
-  return releases
-    .filter((entry) => entry.target === target && entry.outcome === 'succeeded')
-    .at(-1);
-}
-
-/** The release before the current one on a target, or the named one. */
-export function rollbackTarget(
-  releases: Release[],
-  target: Target,
-  id?: string,
-): Release | undefined {
-  if (id) return releases.find((entry) => entry.id === id);
-  const succeeded = releases.filter(
-    (entry) => entry.target === target && entry.outcome === 'succeeded',
-  );
-  const current = succeeded.at(-1);
-  return [...succeeded].reverse().find((entry) => !sameServices(entry, current));
-}
-
-function sameServices(a: Release, b: Release | undefined): boolean {
-  if (!b) return false;
-  const digests = (entry: Release) =>
-    JSON.stringify(
-      Object.entries(entry.services)
-        .map(([name, s]) => [name, s.digest])
-        .sort(),
-    );
-  return digests(a) === digests(b);
-}
+/** The same release of the same target: ids are numbered per target. */
+const sameRelease = (a: Release, b: Release) =>
+  a.id === b.id && a.target === b.target && a.project === b.project && a.namespace === b.namespace;

@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
 import { EnvironmentError } from '../core/errors';
-import type { DockerEngine, EngineEvent } from './engine';
+import { ContainerNameTaken, type DockerEngine, type EngineEvent } from './engine';
 
 /** The Docker Engine through dockerode, honouring DOCKER_HOST like the docker CLI. */
 export function dockerodeEngine(docker = new Docker()): DockerEngine {
@@ -68,8 +68,14 @@ export function dockerodeEngine(docker = new Docker()): DockerEngine {
     },
     inspectContainer: (id) => notFoundIsUndefined(() => docker.getContainer(id).inspect()),
     async createContainer(options) {
-      const container = await docker.createContainer(options);
-      return container.id;
+      try {
+        const container = await docker.createContainer(options);
+        return container.id;
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 409 && options.name)
+          throw new ContainerNameTaken(options.name);
+        throw error;
+      }
     },
     async startContainer(id) {
       await docker.getContainer(id).start();
@@ -91,6 +97,21 @@ export function dockerodeEngine(docker = new Docker()): DockerEngine {
       await notFoundIsUndefined(() =>
         docker.getNetwork(network).disconnect({ Container: containerId, Force: true }),
       );
+    },
+    async createVolume(name, labels) {
+      await docker.createVolume({ Name: name, Labels: labels });
+    },
+    async listVolumes(labels) {
+      const found = await docker.listVolumes({
+        filters: { label: Object.entries(labels).map(([key, value]) => `${key}=${value}`) },
+      });
+      return (found.Volumes ?? []).map((volume) => ({
+        name: volume.Name,
+        labels: volume.Labels ?? {},
+      }));
+    },
+    async removeVolume(name) {
+      await notFoundIsUndefined(() => docker.getVolume(name).remove());
     },
   };
 }

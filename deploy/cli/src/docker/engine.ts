@@ -35,6 +35,19 @@ export interface ContainerListing {
   labels: Record<string, string>;
 }
 
+export interface VolumeListing {
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** createContainer with a name another container has (the Engine's 409): how the target lock is taken. */
+export class ContainerNameTaken extends Error {
+  constructor(readonly containerName: string) {
+    super(`a container named ${containerName} exists`);
+    this.name = 'ContainerNameTaken';
+  }
+}
+
 /**
  * What the commands need from Docker, and nothing more: small enough to fake in unit
  * tests, implemented with dockerode in dockerode-engine.ts.
@@ -60,4 +73,8 @@ export interface DockerEngine {
   removeContainer(id: string): Promise<void>;
   connectNetwork(network: string, containerId: string, aliases: string[]): Promise<void>;
   disconnectNetwork(network: string, containerId: string): Promise<void>;
+  /** A named volume carrying labels (the release records kept on the Engine). */
+  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  listVolumes(labels: Record<string, string>): Promise<VolumeListing[]>;
+  removeVolume(name: string): Promise<void>;
 }

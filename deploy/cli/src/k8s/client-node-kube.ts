@@ -111,7 +111,7 @@ export function connectKubernetes(options: ConnectOptions): KubernetesApi {
             metadata: { name: ref.metadata.name, namespace: ref.metadata.namespace },
           }) as Promise<KubeObject>,
       ),
-    delete: async (ref) => {
+    delete: async (ref, deleteOptions = {}) => {
       await notFoundIsUndefined(`delete ${named(ref)}`, () =>
         client.delete(
           ref as KubernetesObject,
@@ -120,12 +120,27 @@ export function connectKubernetes(options: ConnectOptions): KubernetesApi {
           undefined,
           undefined,
           'Background',
+          deleteOptions.uid ? { preconditions: { uid: deleteOptions.uid } } : undefined,
         ),
       );
     },
-    list: async (apiVersion, kind) =>
-      (await call(`list ${kind} in ${namespace}`, () => client.list(apiVersion, kind, namespace)))
-        .items as KubeObject[],
+    create: (object) =>
+      call(
+        `create ${named(object)}`,
+        () =>
+          client.create(
+            object as KubernetesObject,
+            undefined,
+            undefined,
+            FIELD_MANAGER,
+          ) as Promise<KubeObject>,
+      ),
+    list: async (apiVersion, kind, inNamespace = namespace) =>
+      (
+        await call(`list ${kind} in ${inNamespace}`, () =>
+          client.list(apiVersion, kind, inNamespace),
+        )
+      ).items as KubeObject[],
   };
 }
 

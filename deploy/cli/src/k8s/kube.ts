@@ -56,8 +56,12 @@ export interface KubernetesApi {
   /** Server-side apply, forcing ownership of conflicting fields. */
   apply(object: KubeObject, options?: ApplyOptions): Promise<KubeObject>;
   read(ref: ObjectRef): Promise<KubeObject | undefined>;
-  delete(ref: ObjectRef): Promise<void>;
-  list(apiVersion: string, kind: string): Promise<KubeObject[]>;
+  /** Deletes; with `uid`, only that very object (a precondition), else a 409. */
+  delete(ref: ObjectRef, options?: { uid?: string }): Promise<void>;
+  /** Creates; an object of that name already there is a KubernetesApiError with code 409. */
+  create(object: KubeObject): Promise<KubeObject>;
+  /** In the connection's namespace unless another is named. */
+  list(apiVersion: string, kind: string, namespace?: string): Promise<KubeObject[]>;
 }
 
 export const CLUSTER_SCOPED = new Set([

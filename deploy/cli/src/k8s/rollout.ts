@@ -1,4 +1,5 @@
 import { RolloutFailedError } from '../core/errors';
+import { interruption } from '../core/interrupt';
 import type { Reporter } from '../core/reporter';
 import { isTransient, refOf, type KubeObject, type KubernetesApi } from './kube';
 import {
@@ -30,7 +31,7 @@ export function waitLimitMs(object: KubeObject, timing: WaitTiming): number {
   return (deadline + 30) * 1000;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => interruption.sleep(ms);
 
 /** How each kind of workload is judged rolled out. */
 const ROLLOUT_STATE: Record<string, (current: KubeObject) => RolloutState> = {
@@ -134,6 +135,16 @@ const rolloutState = (workload: KubeObject) => {
  * `applied` is what this deploy applied, so the fields it left out (replicas an HPA owns) stay out.
  */
 export async function undoDeployment(
+  kube: KubernetesApi,
+  applied: KubeObject,
+  previous: KubeObject | undefined,
+  timing: WaitTiming,
+  reporter: Reporter,
+): Promise<void> {
+  await interruption.uninterrupted(() => putBack(kube, applied, previous, timing, reporter));
+}
+
+async function putBack(
   kube: KubernetesApi,
   applied: KubeObject,
   previous: KubeObject | undefined,

@@ -12,6 +12,17 @@ export interface RegistryEndpoint {
   /** Base URL of the API, without the /v2 suffix. */
   baseUrl: string;
   secure: boolean;
+  /** PORTSIDE_INSECURE_REGISTRIES: the only non-loopback hosts credentials may reach over plain HTTP. */
+  insecure?: InsecureRegistries;
+}
+
+/** Whether credentials may go to this URL: HTTPS, or plain HTTP to loopback or a host marked insecure. */
+export function mayCarryCredentials(url: URL, insecure?: InsecureRegistries): boolean {
+  if (url.protocol === 'https:') return true;
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return (
+    isLoopback(hostname) || Boolean(insecure?.includes(url.host) || insecure?.includes(hostname))
+  );
 }
 
 /** "host:port", "host", "[::1]:5000" into the bare hostname (brackets removed) and the port, if any. */
@@ -79,13 +90,12 @@ export class InsecureRegistries {
  */
 export function registryEndpoint(host: string, env: NodeJS.ProcessEnv): RegistryEndpoint {
   const { hostname } = splitHost(host);
-  const secure =
-    !isLoopback(hostname) &&
-    !InsecureRegistries.parse(env.PORTSIDE_INSECURE_REGISTRIES).includes(host);
+  const insecure = InsecureRegistries.parse(env.PORTSIDE_INSECURE_REGISTRIES);
+  const secure = !isLoopback(hostname) && !insecure.includes(host);
   // Docker Hub's API lives on its own name; Node may resolve "localhost" to ::1 first, where a
   // registry published on 127.0.0.1 is absent.
   const apiHost = isDockerHub(host)
     ? 'registry-1.docker.io'
     : host.replace(/^localhost(?=:|$)/, '127.0.0.1');
-  return { host, baseUrl: `${secure ? 'https' : 'http'}://${apiHost}`, secure };
+  return { host, baseUrl: `${secure ? 'https' : 'http'}://${apiHost}`, secure, insecure };
 }

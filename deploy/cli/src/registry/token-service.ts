@@ -1,6 +1,6 @@
 import { EnvironmentError } from '../core/errors';
 import type { FoundCredential } from './credential';
-import type { RegistryEndpoint } from './host';
+import { mayCarryCredentials, type RegistryEndpoint } from './host';
 import { describeNetworkFailure } from './network-failure';
 import { accessError, transportError } from './registry-errors';
 
@@ -38,6 +38,13 @@ export async function fetchToken(request: TokenRequest): Promise<IssuedToken> {
     throw new EnvironmentError(
       `registry ${endpoint.host} names a token service that is not an http(s) URL: "${realm}"`,
       'ask its operator to fix the realm it sends',
+    );
+  }
+  // A registry's challenge names the realm: a plain-HTTP realm elsewhere would get the secret in clear.
+  if (found && !mayCarryCredentials(url, endpoint.insecure)) {
+    throw new EnvironmentError(
+      `registry ${endpoint.host} names a token service over plain HTTP (${url.origin}${url.pathname}); the credentials from ${found.source} were not sent`,
+      'credentials go over plain HTTP only to loopback or to a host listed in PORTSIDE_INSECURE_REGISTRIES',
     );
   }
   const init = tokenRequestInit(url, service, scopes, found);

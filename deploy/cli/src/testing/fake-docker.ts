@@ -1,5 +1,12 @@
 import type { ContainerCreateOptions, ContainerInspectInfo, ImageInspectInfo } from 'dockerode';
-import type { BuildRequest, ContainerListing, DockerEngine, EngineEvent } from '../docker/engine';
+import {
+  ContainerNameTaken,
+  type BuildRequest,
+  type ContainerListing,
+  type DockerEngine,
+  type EngineEvent,
+  type VolumeListing,
+} from '../docker/engine';
 
 interface FakeContainer {
   id: string;
@@ -23,6 +30,7 @@ export class FakeDocker implements DockerEngine {
   /** What a build of each tag streams back. */
   buildStreams = new Map<string, EngineEvent[]>();
   healthOf: (image: string) => 'healthy' | 'unhealthy' = () => 'healthy';
+  volumes = new Map<string, VolumeListing>();
   reachable = true;
   private nextId = 1;
 
@@ -123,6 +131,8 @@ export class FakeDocker implements DockerEngine {
   }
 
   async createContainer(options: ContainerCreateOptions) {
+    if (options.name && [...this.containers.values()].some((c) => c.name === options.name))
+      throw new ContainerNameTaken(options.name);
     const id = `c${this.nextId++}`.padEnd(12, '0');
     this.calls.push(`create ${options.name} ${options.Image}`);
     const networks = Object.fromEntries(
@@ -173,6 +183,20 @@ export class FakeDocker implements DockerEngine {
     this.calls.push(`disconnect ${this.nameOf(id)} ${network}`);
     const container = this.containers.get(id);
     if (container) delete container.networks[network];
+  }
+
+  async createVolume(name: string, labels: Record<string, string>) {
+    if (!this.volumes.has(name)) this.volumes.set(name, { name, labels });
+  }
+
+  async listVolumes(labels: Record<string, string>) {
+    return [...this.volumes.values()].filter((volume) =>
+      Object.entries(labels).every(([key, value]) => volume.labels[key] === value),
+    );
+  }
+
+  async removeVolume(name: string) {
+    this.volumes.delete(name);
   }
 
   private nameOf(id: string): string {

@@ -1,5 +1,6 @@
 import {
   FIELD_MANAGER,
+  KubernetesApiError,
   refOf,
   type ApplyOptions,
   type KubeObject,
@@ -120,7 +121,18 @@ export class FakeKube implements KubernetesApi {
     return object;
   }
 
-  async delete(ref: ObjectRef) {
+  async create(object: KubeObject) {
+    if (this.objects.has(refOf(object)))
+      throw new KubernetesApiError(`${refOf(object)} already exists`, 409);
+    const created = { ...object, metadata: { ...object.metadata, uid: refOf(object) } };
+    this.objects.set(refOf(object), created);
+    return created;
+  }
+
+  async delete(ref: ObjectRef, options: { uid?: string } = {}) {
+    const existing = this.objects.get(refOf(ref));
+    if (options.uid && existing && existing.metadata.uid !== options.uid)
+      throw new KubernetesApiError(`${refOf(ref)}: precondition failed: uid`, 409);
     this.deleted.push(refOf(ref));
     this.objects.delete(refOf(ref));
     this.replicasOwners.delete(refOf(ref));

@@ -69,3 +69,18 @@ export function runningContainers(project: string, service: string): string[] {
     .split('\n')
     .filter(Boolean);
 }
+
+/** Removes the release records portside keeps on the Engine for a compose project, and its lock. */
+export function removeLedger(project: string): void {
+  const volumes = docker(
+    'volume',
+    'ls',
+    '-q',
+    '--filter',
+    `label=io.portside.ledger.project=${project}`,
+  )
+    .split('\n')
+    .filter(Boolean);
+  if (volumes.length > 0) docker('volume', 'rm', ...volumes);
+  docker('rm', '-f', `portside-lock.${project}`);
+}

@@ -54,6 +54,13 @@ const RESOURCES: Resource[] = [
     namespaced: true,
   },
   {
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    plural: 'leases',
+    kind: 'Lease',
+    namespaced: true,
+  },
+  {
     group: 'autoscaling',
     version: 'v2',
     plural: 'horizontalpodautoscalers',
@@ -81,6 +88,8 @@ export interface KubeApiStandIn {
   objects: Map<string, Obj>;
   /** Images whose Deployments and StatefulSets never finish rolling out. */
   stuckImages: Set<string>;
+  /** Images whose Deployments keep progressing, never finishing nor failing (a rollout in flight). */
+  slowImages: Set<string>;
   /** spec.replicas of each Deployment and StatefulSet ("kind/namespace/name") after every change of it. */
   replicasHistory: Map<string, number[]>;
   /** What an HPA does to its target: an update of spec.replicas by kube-controller-manager. */
@@ -103,7 +112,9 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
   const stuckImages = new Set<string>();
   const replicasHistory = new Map<string, number[]>();
   const ownership = new FieldOwnership();
-  const controllers = new Controllers(stuckImages);
+  let uids = 0;
+  const slowImages = new Set<string>();
+  const controllers = new Controllers(stuckImages, slowImages);
   for (const name of ['default', 'kube-system', ...(options.namespaces ?? [])])
     objects.set(keyOf('Namespace', undefined, name), {
       apiVersion: 'v1',
@@ -144,7 +155,7 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
     const specChanged = JSON.stringify(existing?.spec) !== JSON.stringify(next.spec);
     next.metadata.generation =
       (existing?.metadata.generation ?? 0) + (specChanged || !existing ? 1 : 0);
-    next.metadata.uid ??= `uid-${objects.size + 1}`;
+    next.metadata.uid ??= `uid-${(uids += 1)}`;
     next.metadata.managedFields = ownership.managedFields(key, next.apiVersion);
     if (specChanged) controllers.specChanged(key);
     const replicas = next.spec?.replicas as number | undefined;
@@ -232,7 +243,7 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
             singularName: resource.kind.toLowerCase(),
             namespaced: resource.namespaced,
             kind: resource.kind,
-            verbs: ['get', 'list', 'patch', 'delete'],
+            verbs: ['get', 'list', 'create', 'patch', 'delete'],
           })),
         });
       }
@@ -251,6 +262,25 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
           metadata: {},
           items,
         });
+      }
+      if (!name && req.method === 'POST') {
+        // Create: refused with 409 AlreadyExists when the name is taken, which is what a lock needs.
+        const body = JSON.parse(raw) as Obj;
+        const created = body.metadata.name;
+        if (namespace && !objects.has(keyOf('Namespace', undefined, namespace)))
+          return failure(res, 404, 'NotFound', `namespaces "${namespace}" not found`);
+        if (objects.has(keyOf(resource.kind, namespace, created)))
+          return failure(res, 409, 'AlreadyExists', `${plural} "${created}" already exists`);
+        const applied = apply(
+          resource,
+          namespace,
+          created,
+          body,
+          url.searchParams.get('fieldManager') ?? 'unknown',
+        );
+        return typeof applied === 'string'
+          ? failure(res, 422, 'Invalid', applied)
+          : send(res, 201, applied);
       }
       if (!name) return notFound(res, url.pathname);
       const key = keyOf(resource.kind, namespace, name);
@@ -279,6 +309,15 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
         return send(res, 200, object);
       }
       if (req.method === 'DELETE') {
+        const preconditions = (raw ? (JSON.parse(raw) as { preconditions?: { uid?: string } }) : {})
+          .preconditions;
+        if (preconditions?.uid && preconditions.uid !== object.metadata.uid)
+          return failure(
+            res,
+            409,
+            'Conflict',
+            `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${String(object.metadata.uid)}`,
+          );
         objects.delete(key);
         controllers.forget(key);
         ownership.forget(key);
@@ -295,6 +334,7 @@ export async function startKubeApiStandIn(options: StandInOptions = {}): Promise
     requests,
     objects,
     stuckImages,
+    slowImages,
     replicasHistory,
     scale,
     kubeconfig: (namespace) =>

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export interface CliResult {
@@ -21,26 +21,38 @@ export const CI_IMAGES = {
   REGISTRY_IMAGE: process.env.REGISTRY_IMAGE ?? 'local/registry:2',
 };
 
+interface CliOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
 /** Runs the real `portside` binary, as a person or CI would. */
-export function runCli(
+export function runCli(args: string[], options: CliOptions): Promise<CliResult> {
+  return startCli(args, options).result;
+}
+
+/** Starts `portside` and hands back the process too, for a test that signals it midway. */
+export function startCli(
   args: string[],
-  options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number },
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, ...CI_IMAGES, NX_DAEMON: 'false', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: options.timeoutMs ?? 300_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  options: CliOptions,
+): { child: ChildProcess; result: Promise<CliResult>; stderr: () => string } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...CI_IMAGES, NX_DAEMON: 'false', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 300_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const result = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       const lastLine = stderr.trim().split('\n').at(-1) ?? '';
-      resolve({ code: code ?? 1, stdout, stderr, lastLine });
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, lastLine });
     });
   });
+  return { child, result, stderr: () => stderr };
 }

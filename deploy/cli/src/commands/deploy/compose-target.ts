@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   readComposeFile,
   dependencyOrder,
@@ -19,15 +20,19 @@ import {
   type RolloutTiming,
 } from '../../compose/rolling';
 import type { CommandContext } from '../../core/context';
-import { PortsideError, RolloutFailedError, UsageError } from '../../core/errors';
+import { InterruptedError, PortsideError, RolloutFailedError, UsageError } from '../../core/errors';
+import { interruption } from '../../core/interrupt';
 import { gitRevision } from '../../core/git';
-import { currentRelease, type Release, type ReleaseService } from '../../core/ledger';
+import type { Release, ReleaseService } from '../../core/ledger';
+import { localRecorder, type ReleaseRecorder } from '../../releases/recorder';
 
 export interface ComposeDeployOptions extends ComposeOptions {
   timing?: Partial<RolloutTiming>;
   rollbackOf?: string;
   /** Tests hand in a fake; the CLI drives `docker compose` / `docker-compose`. */
   compose?: ComposeRunner;
+  /** Where the release is recorded; the deploy command records on the target itself. */
+  recorder?: ReleaseRecorder;
 }
 
 export const DEFAULT_TIMING: RolloutTiming = {
@@ -55,6 +60,18 @@ export function imageEnv(
   return env;
 }
 
+/** What a rolling change of the Compose stack works with (deploy, restart, scale). */
+export function rolloutDeps(options: ComposeDeployOptions, ctx: CommandContext): RolloutDeps {
+  const project = composeProject(options, ctx);
+  return {
+    docker: ctx.docker,
+    compose: options.compose ?? runnerFor(project, ctx),
+    reporter: ctx.reporter,
+    project: project.projectName,
+    timing: { ...DEFAULT_TIMING, ...options.timing },
+  };
+}
+
 /**
  * First deploy: `compose up -d` with every image pinned. Later deploys: one service at a time in
  * dependency order, migrations first, never the stateful services (their images are not ours).
@@ -71,35 +88,29 @@ export async function deployCompose(
   await ctx.docker.ping();
   const model = readComposeFile(project.file);
   const env = imageEnv(model, images, (message) => ctx.reporter.warn(message));
-  const deps: RolloutDeps = {
-    docker: ctx.docker,
-    compose: options.compose ?? runnerFor(project, ctx),
-    reporter: ctx.reporter,
-    project: project.projectName,
-    timing: { ...DEFAULT_TIMING, ...options.timing },
-  };
+  const deps = rolloutDeps(options, ctx);
   const revision = await gitRevision(ctx.root);
-  const record = (outcome: Release['outcome'], note?: string) =>
-    ctx.ledger.recordRelease({
-      target: 'compose',
-      gitSha: revision.sha,
-      services: images,
-      outcome,
-      note,
-      rollbackOf: options.rollbackOf,
-    });
-
+  const recorder = options.recorder ?? localRecorder(ctx.ledger);
+  const started = await recorder.start({
+    target: 'compose',
+    gitSha: revision.sha,
+    services: images,
+    manifestsHash: createHash('sha256').update(readFileSync(project.file)).digest('hex'),
+    project: project.projectName,
+    rollbackOf: options.rollbackOf,
+  });
   const running = await ctx.docker.listContainers({
     'com.docker.compose.project': project.projectName,
   });
   try {
     if (running.length === 0) await firstDeploy(deps, model, env);
-    else await rollingDeploy(deps, model, env, await previousEnv(deps, model, env, ctx));
+    else await rollingDeploy(deps, model, env, await previousEnv(deps, model, env));
   } catch (error) {
-    await record('failed', error instanceof Error ? error.message : String(error));
+    const outcome = error instanceof InterruptedError ? 'interrupted' : 'failed';
+    await recorder.finish(started, outcome, error instanceof Error ? error.message : String(error));
     throw error;
   }
-  return record('succeeded');
+  return recorder.finish(started, 'succeeded');
 }
 
 async function firstDeploy(
@@ -122,7 +133,7 @@ async function firstDeploy(
       await composeUp(deps, service.name, env);
     }
   } catch (error) {
-    await deps.compose.run(['down', '--remove-orphans'], env);
+    await interruption.uninterrupted(() => deps.compose.run(['down', '--remove-orphans'], env));
     throw error instanceof RolloutFailedError
       ? new RolloutFailedError(error.message, 'the stack was taken down again')
       : error;
@@ -138,6 +149,7 @@ async function rollingDeploy(
   const rolled: string[] = [];
   try {
     for (const service of ours(model, env)) {
+      interruption.check();
       const variable = service.imageVariable as string;
       if (isOneShot(model, service.name)) {
         await runOneShot(deps, service.name, env);
@@ -151,7 +163,7 @@ async function rollingDeploy(
       rolled.push(service.name);
     }
   } catch (error) {
-    await undo(deps, model, rolled, previous);
+    await interruption.uninterrupted(() => undo(deps, model, rolled, previous));
     throw error instanceof PortsideError ? error : new RolloutFailedError((error as Error).message);
   }
 }
@@ -175,23 +187,16 @@ async function undo(
   }
 }
 
-/** The image variables as they are now, from the running containers (falling back to the ledger). */
+/** The image variables as they are now, from the running containers. */
 async function previousEnv(
   deps: RolloutDeps,
   model: ComposeModel,
   env: Record<string, string>,
-  ctx: CommandContext,
 ): Promise<Record<string, string>> {
-  const fromLedger = currentRelease((await ctx.ledger.read()).releases, 'compose');
   const previous: Record<string, string> = { ...env };
   for (const service of ours(model, env)) {
-    const variable = service.imageVariable as string;
     const replica = (await runningReplicas(deps, service.name))[0];
-    const app = Object.entries(fromLedger?.services ?? {}).find(
-      ([name]) => variable === `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_IMAGE`,
-    );
-    const image = replica?.Config.Image ?? app?.[1].image;
-    if (image) previous[variable] = image;
+    if (replica) previous[service.imageVariable as string] = replica.Config.Image;
   }
   return previous;
 }

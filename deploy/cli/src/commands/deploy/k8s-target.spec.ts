@@ -10,6 +10,7 @@ import { KubernetesApiError } from '../../k8s/kube';
 import { FakeDocker } from '../../testing/fake-docker';
 import { FakeKube } from '../../testing/fake-kube';
 import { rollback } from '../rollback';
+import { deploy } from '.';
 import { deployKubernetes } from './k8s-target';
 
 const manifests = path.resolve(__dirname, '../../../test/fixtures/k8s');
@@ -157,13 +158,15 @@ describe('deploying to Kubernetes', () => {
       ).toBe(true);
     });
 
-    it('rolls back into the namespace the release went to', async () => {
-      await deployShop('sha256:a', { namespace: 'staging' });
-      await deployShop('sha256:b', { namespace: 'staging' });
-      const back = await rollback(
-        { target: 'k8s', kube, manifests: namespaced, pollMs: 1, rolloutTimeoutMs: 1000 },
-        ctx,
-      );
+    it('rolls back within the namespace asked for, from the history kept there', async () => {
+      const where = { kube, manifests: namespaced, pollMs: 1, rolloutTimeoutMs: 1000 };
+      for (const digest of ['sha256:a', 'sha256:b'])
+        await deploy(
+          { ...where, target: 'k8s', namespace: 'staging', images: images(digest) },
+          ctx,
+        );
+      expect(kube.objects.get('Lease/portside-lock')).toBeUndefined();
+      const back = await rollback({ ...where, target: 'k8s', namespace: 'staging' }, ctx);
       expect(back).toMatchObject({
         outcome: 'succeeded',
         namespace: 'staging',

@@ -1,42 +1,18 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { CommandContext } from '../../core/context';
-import { PortsideError, RolloutFailedError } from '../../core/errors';
+import { InterruptedError, PortsideError, RolloutFailedError } from '../../core/errors';
 import { gitRevision } from '../../core/git';
 import type { Release, ReleaseService } from '../../core/ledger';
+import { interruption } from '../../core/interrupt';
+import { connect, defaultManifests, type KubernetesDeployOptions } from '../../k8s/connect';
+import { localRecorder, type ReleaseRecorder } from '../../releases/recorder';
 import { autoscaledWorkloads, leaveReplicasToAutoscaler } from '../../k8s/autoscaled';
 import { KubernetesApiError, refOf, type KubeObject, type KubernetesApi } from '../../k8s/kube';
 import { loadManifests, pinImages } from '../../k8s/manifests';
 import { intoNamespace, manifestsNamespace } from '../../k8s/namespace';
 import { runJob, undoDeployment, waitForRollout, type WaitTiming } from '../../k8s/rollout';
 
-export interface KubernetesDeployOptions {
-  context?: string;
-  namespace?: string;
-  /** A kustomize folder; default deploy/k8s/overlays/local, else deploy/k8s/base. */
-  manifests?: string;
-  rolloutTimeoutMs?: number;
-  pollMs?: number;
-  rollbackOf?: string;
-  /** Tests hand in a fake; the CLI connects with client-node. */
-  kube?: KubernetesApi;
-}
-
-/** Loaded only when needed: client-node is an ES module, and most commands never touch a cluster. */
-export async function connect(
-  options: Pick<KubernetesDeployOptions, 'context' | 'namespace' | 'kube'>,
-): Promise<KubernetesApi> {
-  if (options.kube) return options.kube;
-  const { connectKubernetes } = await import('../../k8s/client-node-kube');
-  return connectKubernetes(options);
-}
-
-export function defaultManifests(root: string): string {
-  const local = path.join(root, 'deploy/k8s/overlays/local');
-  return existsSync(path.join(local, 'kustomization.yaml'))
-    ? local
-    : path.join(root, 'deploy/k8s/base');
-}
+export { connect, defaultManifests, type KubernetesDeployOptions } from '../../k8s/connect';
 
 /**
  * The order objects go in (as deploy/k8s's planApply lays out): the namespace, what pods need
@@ -61,10 +37,11 @@ const phase = (object: KubeObject) => PHASES[object.kind] ?? 0;
  */
 export async function deployKubernetes(
   images: Record<string, ReleaseService>,
-  options: KubernetesDeployOptions,
+  options: KubernetesDeployOptions & { recorder?: ReleaseRecorder },
   ctx: CommandContext,
 ): Promise<Release> {
   const kube = await connect(options);
+  const recorder = options.recorder ?? localRecorder(ctx.ledger);
   const timing: WaitTiming = {
     timeoutMs: options.rolloutTimeoutMs,
     pollMs: options.pollMs ?? 1_000,
@@ -86,19 +63,18 @@ export async function deployKubernetes(
   for (const line of moved.leftovers) ctx.reporter.warn(line);
 
   const touched: { applied: KubeObject; previous: KubeObject | undefined }[] = [];
-  const record = (outcome: Release['outcome'], note?: string) =>
-    ctx.ledger.recordRelease({
-      target: 'k8s',
-      gitSha: revision.sha,
-      services: images,
-      outcome,
-      note,
-      context: kube.context,
-      namespace,
-      rollbackOf: options.rollbackOf,
-    });
+  const started = await recorder.start({
+    target: 'k8s',
+    gitSha: revision.sha,
+    services: images,
+    manifestsHash: createHash('sha256').update(JSON.stringify(objects)).digest('hex'),
+    context: kube.context,
+    namespace,
+    rollbackOf: options.rollbackOf,
+  });
   try {
     for (const object of objects) {
+      interruption.check();
       if (object.kind === 'Job') await runJob(kube, object, timing, ctx.reporter);
       else if (object.kind === 'Deployment' || object.kind === 'StatefulSet') {
         const previous = await kube.read(object);
@@ -114,19 +90,25 @@ export async function deployKubernetes(
       else await kube.apply(object);
     }
   } catch (error) {
-    for (const { applied, previous } of touched.reverse()) {
-      // One undo that cannot be done must not keep the others from being done.
-      await undoDeployment(kube, applied, previous, timing, ctx.reporter).catch(
-        (undoError: Error) =>
-          ctx.reporter.warn(`undo of ${applied.metadata.name} failed: ${undoError.message}`),
+    await interruption.uninterrupted(async () => {
+      for (const { applied, previous } of touched.reverse()) {
+        // One undo that cannot be done must not keep the others from being done.
+        await undoDeployment(kube, applied, previous, timing, ctx.reporter).catch(
+          (undoError: Error) =>
+            ctx.reporter.warn(`undo of ${applied.metadata.name} failed: ${undoError.message}`),
+        );
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      await recorder.finish(
+        started,
+        error instanceof InterruptedError ? 'interrupted' : 'failed',
+        message,
       );
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    await record('failed', message);
+    });
     if (error instanceof PortsideError) throw error;
-    throw new RolloutFailedError(message);
+    throw new RolloutFailedError(error instanceof Error ? error.message : String(error));
   }
-  return record('succeeded');
+  return recorder.finish(started, 'succeeded');
 }
 
 /**

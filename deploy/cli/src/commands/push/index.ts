@@ -19,10 +19,24 @@ export interface PushResult extends PushedImage {
 export const pinnedRef = (image: Pick<PushedImage, 'registry' | 'repository' | 'digest'>) =>
   `${image.registry}/${image.repository}@${image.digest}`;
 
+/**
+ * `host[:port]`, optionally with a namespace path as hosted registries want it
+ * (`ghcr.io/acme` pushes ghcr.io/acme/portside/catalog).
+ */
+export function parseRegistry(registry: string): { host: string; namespace?: string } {
+  const match =
+    /^([\w.-]+(?::\d+)?)(?:\/([a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*))?$/.exec(
+      registry,
+    );
+  if (!match)
+    throw new UsageError(
+      `--registry wants host:port, optionally with a lower-case namespace (ghcr.io/acme), got "${registry}"`,
+    );
+  return { host: match[1] as string, namespace: match[2] };
+}
+
 export async function push(options: PushOptions, ctx: CommandContext): Promise<PushResult[]> {
-  const host = options.registry ?? DEFAULT_REGISTRY;
-  if (!/^[\w.-]+(:\d+)?$/.test(host))
-    throw new UsageError(`--registry wants host:port, got "${host}"`);
+  const { host, namespace } = parseRegistry(options.registry ?? DEFAULT_REGISTRY);
   await ctx.docker.ping();
   const found = await findCredential(host, ctx.env);
   if (found) ctx.reporter.progress(`${host}: credentials from ${found.source}`);
@@ -41,7 +55,7 @@ export async function push(options: PushOptions, ctx: CommandContext): Promise<P
   const results: PushResult[] = [];
   for (const app of apps) {
     const built = builds[app] as NonNullable<(typeof builds)[string]>;
-    const repository = imageRepository(app);
+    const repository = namespace ? `${namespace}/${imageRepository(app)}` : imageRepository(app);
     const remote = `${host}/${repository}`;
     const local = await ctx.docker.inspectImage(built.imageId);
     if (!local)

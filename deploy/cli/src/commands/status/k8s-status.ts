@@ -1,4 +1,4 @@
-import { connect } from '../deploy/k8s-target';
+import { connect } from '../../k8s/connect';
 import type { Release } from '../../core/ledger';
 import type { KubeObject, KubernetesApi } from '../../k8s/kube';
 import {
@@ -39,13 +39,14 @@ export async function kubernetesStatus(
       namespace: options.namespace ?? release?.namespace,
       kube: options.kube,
     });
+    const namespace = options.namespace ?? kube.namespace;
     const [deployments, statefulSets] = await Promise.all([
-      kube.list('apps/v1', 'Deployment'),
-      kube.list('apps/v1', 'StatefulSet'),
+      kube.list('apps/v1', 'Deployment', namespace),
+      kube.list('apps/v1', 'StatefulSet', namespace),
     ]);
     return {
       context: kube.context,
-      namespace: kube.namespace,
+      namespace,
       release,
       deployments: deployments.map((deployment) =>
         workloadStatus(deployment, deploymentRolloutState),
