@@ -1,3 +1,5 @@
+// First: tracing hooks module loading, so it must start before express, pg and ioredis load.
+import './telemetry-boot';
 export { baseConfigSchema, loadConfig, loadConfigOrExit, ConfigError } from './config';
 export { AppError, isAppError, statusOfKind, type ErrorKind, type AppErrorOptions } from './errors';
 export { parseInput, type InputLocation } from './validation';
@@ -21,3 +23,28 @@ export { createServiceApp, type ServiceAppOptions } from './app';
 export { startServer, exitOnSignals, type RunningServer, type ServerOptions } from './server';
 export { currentRequestId, runWithContext, type RequestContext } from './context';
 export { requireBearer, timingSafeEqualText } from './auth';
+export { LATENCY_BUCKETS, type MetricsOptions } from './metrics';
+export {
+  createCheckoutMetrics,
+  CHECKOUT_OUTCOMES,
+  COMPENSATIONS,
+  RECOVERY_ACTIONS,
+  type CheckoutMetrics,
+  type CheckoutOutcome,
+  type CheckoutStep,
+  type Compensation,
+  type RecoveryAction,
+} from './checkout-metrics';
+export {
+  createCacheMetrics,
+  observePool,
+  type CacheResult,
+  type PoolStats,
+} from './resource-metrics';
+export { FaultSwitches, faultSchema, faultsBodySchema, type Fault } from './faults';
+export {
+  observabilityConfig,
+  observabilityConfigSchema,
+  type ObservabilityConfig,
+} from './observability-config';
+export { startTelemetry, currentTraceIds, type Telemetry } from './telemetry';
