@@ -1,5 +1,6 @@
-import { Redis } from 'ioredis';
+// service-kit first: its tracing hooks ioredis as it loads.
 import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@portside/service-kit';
+import { Redis } from 'ioredis';
 import { createApp } from './app';
 import { cartConfigSchema } from './config';
 import { createHttpCatalogGateway } from './data/http-catalog-gateway';

@@ -271,8 +271,12 @@ export function dashboards() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const [file, text] of Object.entries(dashboards())) {
-    writeFileSync(path.join(dir, file), text);
-    console.log(`wrote docker/observability/grafana/dashboards/${file}`);
+  // --print: what would be written, as JSON (the drift test compares it with the committed files).
+  if (process.argv.includes('--print')) process.stdout.write(JSON.stringify(dashboards()));
+  else {
+    for (const [file, text] of Object.entries(dashboards())) {
+      writeFileSync(path.join(dir, file), text);
+      console.log(`wrote docker/observability/grafana/dashboards/${file}`);
+    }
   }
 }

@@ -176,9 +176,14 @@ export async function generate() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dir = path.join(root, 'docker/observability');
-  for (const [file, text] of Object.entries(await generate())) {
-    writeFileSync(path.join(dir, file), text);
-    console.log(`wrote docker/observability/${file}`);
+  const files = await generate();
+  // --print: what would be written, as JSON (the drift test compares it with the committed files).
+  if (process.argv.includes('--print')) process.stdout.write(JSON.stringify(files));
+  else {
+    const dir = path.join(root, 'docker/observability');
+    for (const [file, text] of Object.entries(files)) {
+      writeFileSync(path.join(dir, file), text);
+      console.log(`wrote docker/observability/${file}`);
+    }
   }
 }
