@@ -18,8 +18,12 @@ const R = '$__rate_interval';
 const DS = { type: 'prometheus', uid: 'prometheus' };
 
 const rate = (selector) => `rate(${selector}[${R}])`;
-const errorRatio = (by, sel) =>
-  `sum by (${by}) (${rate(`http_requests_total{${sel ? `${sel},` : ''}status=~"5.."}`)}) / sum by (${by}) (${rate(`http_requests_total${sel ? `{${sel}}` : ''}`)})`;
+/** 5xx over all answers; 0 (not nothing) while no 5xx has been counted. */
+const errorRatio = (by, sel) => {
+  const all = `sum by (${by}) (${rate(`http_requests_total${sel ? `{${sel}}` : ''}`)})`;
+  const errors = `sum by (${by}) (${rate(`http_requests_total{${sel ? `${sel},` : ''}status=~"5.."}`)})`;
+  return `(${errors} or ${all} * 0) / ${all}`;
+};
 const quantile = (q, by, sel) =>
   `histogram_quantile(${q}, sum by (${by}, le) (${rate(`http_request_duration_seconds_bucket${sel ? `{${sel}}` : ''}`)}))`;
 

@@ -8,6 +8,7 @@ import { observabilityConfig } from './observability-config';
 import { errorHandler, notFoundHandler } from './problem';
 import type { Readiness } from './readiness';
 import { requestLog } from './request-log';
+import { routePatternOf } from './route-pattern';
 import { securityHeaders } from './security-headers';
 
 export interface ServiceAppOptions {
@@ -46,7 +47,7 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
   app.use(closeConnectionsWhileDraining(readiness));
   const faults = opts.faults ?? defaultFaults(metrics, logger);
   if (faults) {
-    app.use(faults.middleware);
+    app.use(faults.middleware((req) => routePatternOf(app, req)));
     app.use(onlyWithBody(express.json({ limit: '10kb', strict: true })), faults.routes());
   }
   app.use(onlyWithBody(express.json({ limit: opts.bodyLimit ?? '100kb', strict: true })));

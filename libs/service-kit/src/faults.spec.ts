@@ -59,7 +59,7 @@ describe('fault switches', () => {
 
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/portside_faults_injected_total\{kind="error",service="test"\} 1/);
-    expect(text).toMatch(/http_requests_total\{method="GET",route="unmatched",status="503"/);
+    expect(text).toMatch(/http_requests_total\{method="GET",route="\/products",status="503"/);
   });
 
   it('holds requests during a pause and lets them go when the faults are cleared', async () => {

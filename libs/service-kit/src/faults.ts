@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { requireBearer, timingSafeEqualText } from './auth';
 import { AppError } from './errors';
@@ -68,23 +68,29 @@ export class FaultSwitches {
     });
   }
 
-  /** Applies the faults matching a request; before any route. */
-  readonly middleware: RequestHandler = (req, res, next) => {
-    if (this.faults.length === 0 || EXEMPT.test(req.path)) return next();
-    const matching = this.faults.filter(
-      (f) => (!f.method || f.method === req.method) && (!f.route || req.path.startsWith(f.route)),
-    );
-    if (matching.length === 0) return next();
-    void this.apply(matching).then((failWith) => {
-      if (failWith === undefined) return next();
-      res.status(failWith).type(PROBLEM_CONTENT_TYPE).json({
-        type: '/problems/injected-fault',
-        title: 'Failed by a fault switch',
-        status: failWith,
-        code: 'injected_fault',
+  /**
+   * Applies the faults matching a request, before any route. `routeOf` names the
+   * route that would have answered, for the metrics of a request failed here.
+   */
+  middleware(routeOf: (req: Request) => string | undefined): RequestHandler {
+    return (req, res, next) => {
+      if (this.faults.length === 0 || EXEMPT.test(req.path)) return next();
+      const matching = this.faults.filter(
+        (f) => (!f.method || f.method === req.method) && (!f.route || req.path.startsWith(f.route)),
+      );
+      if (matching.length === 0) return next();
+      void this.apply(matching).then((failWith) => {
+        if (failWith === undefined) return next();
+        res.locals['route'] = routeOf(req);
+        res.status(failWith).type(PROBLEM_CONTENT_TYPE).json({
+          type: '/problems/injected-fault',
+          title: 'Failed by a fault switch',
+          status: failWith,
+          code: 'injected_fault',
+        });
       });
-    });
-  };
+    };
+  }
 
   private async apply(matching: Fault[]): Promise<number | undefined> {
     if (matching.some((f) => f.pause)) {

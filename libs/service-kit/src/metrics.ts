@@ -92,7 +92,10 @@ export function createMetrics(service: string, { defaults = true }: MetricsOptio
     inFlight.inc();
     res.once('close', () => inFlight.dec());
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      // res.locals.route: the pattern of a request answered before routing (a fault switch).
+      const route = req.route?.path
+        ? `${req.baseUrl}${req.route.path}`
+        : ((res.locals['route'] as string | undefined) ?? 'unmatched');
       const labels = { method: req.method, route, status: String(res.statusCode) };
       requests.inc(labels);
       end(labels);
