@@ -3,14 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { startOtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
-import {
-  eventually,
-  hasData,
-  layerDir,
-  query,
-  startPrometheus,
-  type QueryResult,
-} from './support/prometheus';
+import { eventually, hasData, layerDir, query, startPrometheus } from './support/prometheus';
 import { remoteWrite } from './support/remote-write';
 import {
   checkout,
