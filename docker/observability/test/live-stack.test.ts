@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { graph } from './support/graphs';
 import { startOtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
 import { eventually, hasData, layerDir, query, startPrometheus } from './support/prometheus';
 import { remoteWrite } from './support/remote-write';
@@ -134,18 +135,13 @@ describe('metrics', () => {
   }, 120_000);
 
   it('has every target up: the services and the exporters', async () => {
-    const up = await query(prometheus.url, 'up');
-    const jobs = Object.fromEntries(
-      (up.data?.result ?? []).map((r) => [r.metric['job'], r.value[1]]),
+    const jobs = ['catalog', 'cart', 'order', 'postgres', 'redis', 'prometheus'];
+    const up = await eventually(
+      prometheus.url,
+      'up == 1',
+      (r) => r.data?.result.length === jobs.length,
     );
-    expect(jobs).toEqual({
-      catalog: '1',
-      cart: '1',
-      order: '1',
-      postgres: '1',
-      redis: '1',
-      prometheus: '1',
-    });
+    expect(up.data?.result.map((r) => r.metric['job']).sort()).toEqual(jobs.sort());
   });
 
   it('answers every dashboard panel query with data', async () => {
@@ -239,6 +235,21 @@ describe('fault switches, seen by Prometheus', () => {
     const firing =
       'ALERTS{alertname="PortsideFaultSwitchOn",alertstate="firing",service="catalog"}';
     expect(hasData(await eventually(prometheus.url, firing, hasData))).toBe(true);
+
+    // Prometheus's own graph page draws the burn (the pictures in docs/observability.md).
+    const legends = await graph(prometheus.url, [
+      { name: 'slo-burn', expr: 'journey:portside_slo_bad:ratio_rate5m{slo="availability"}' },
+      {
+        name: 'requests-by-status',
+        expr: 'sum by (service, status) (rate(http_requests_total{service="catalog",route="/api/products"}[15s]))',
+      },
+      {
+        name: 'latency-p95',
+        expr: 'histogram_quantile(0.95, sum by (service, le) (rate(http_request_duration_seconds_bucket[30s])))',
+      },
+    ]);
+    expect(legends['slo-burn']?.join(' ')).toContain('browse');
+    expect(legends['requests-by-status']?.join(' ')).toContain('503');
 
     expect((await setFaults(urls.catalog, [])).status).toBe(204);
     expect((await fetch(`${urls.catalog}/api/products?limit=1`)).status).toBe(200);
