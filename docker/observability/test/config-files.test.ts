@@ -148,4 +148,57 @@ describe('the observability layer configuration', () => {
       out: expect.stringContaining('SUCCESS'),
     });
   });
+
+  it('switches on as docs/observability.md says: the CLI flags exist and Compose accepts the layer', async () => {
+    const root = path.resolve(layerDir, '..', '..');
+    const docs = readFileSync(path.join(root, 'docs/observability.md'), 'utf8');
+    expect(docs).toContain('npm start -- --observability');
+    expect(docs).toContain('portside up --with observability');
+    const help = await promisify(execFile)('node', [
+      path.join(root, 'deploy/cli/bin/portside.mjs'),
+      'up',
+      '--help',
+    ]);
+    expect(help.stdout).toMatch(/--with <layer\.\.\.>/);
+    expect(help.stdout).toMatch(/--observability/);
+    const [command, ...prefix] =
+      (await docker(['compose', 'version'])).code === 0
+        ? ['docker', 'compose']
+        : ['docker-compose'];
+    const config = await promisify(execFile)(
+      command as string,
+      [
+        ...prefix,
+        '-p',
+        'portside-observe-check',
+        '-f',
+        'docker/compose.yaml',
+        '-f',
+        'docker/compose.observability.yaml',
+        'config',
+      ],
+      { cwd: root },
+    );
+    const merged = parse(config.stdout) as {
+      services: Record<string, { environment?: Record<string, string> }>;
+    };
+    for (const service of ['catalog', 'cart', 'order']) {
+      expect(merged.services[service]?.environment).toMatchObject({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318',
+        OTEL_SERVICE_NAME: service,
+        // The base file's settings stay: the layer adds to them.
+        SHUTDOWN_DELAY_MS: '2000',
+      });
+    }
+    for (const service of [
+      'prometheus',
+      'alertmanager',
+      'grafana',
+      'jaeger',
+      'postgres-exporter',
+      'redis-exporter',
+    ]) {
+      expect(merged.services).toHaveProperty(service);
+    }
+  });
 });
