@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const composeFile = path.join(root, 'docker', 'compose.yaml');
 export const devComposeFile = path.join(root, 'docker', 'compose.dev.yaml');
+export const observabilityComposeFile = path.join(root, 'docker', 'compose.observability.yaml');
 /** The project name the deploy tool uses too, so both see the same stack. */
 export const project = process.env.PORTSIDE_COMPOSE_PROJECT || 'portside';
 

@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // `npm start`: builds the images, starts the stack, waits until every service
 // is healthy and prints the URL. `--dev` (or PORTSIDE_DEV=1) adds
-// compose.dev.yaml. Base images and other settings come from the environment
+// compose.dev.yaml; `--observability` adds compose.observability.yaml. Base images and other settings come from the environment
 // (NODE_IMAGE, NGINX_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE, PORTSIDE_HTTP_PORT...).
 import { spawnSync } from 'node:child_process';
-import { compose, composeFile, devComposeFile } from './compose.mjs';
+import { compose, composeFile, devComposeFile, observabilityComposeFile } from './compose.mjs';
 
 const HEALTHY_WITHIN_MS = 240_000;
 const dev = process.argv.includes('--dev') || process.env.PORTSIDE_DEV === '1';
-const files = dev ? [composeFile, devComposeFile] : [composeFile];
+const observability = process.argv.includes('--observability');
+const files = [
+  composeFile,
+  ...(dev ? [devComposeFile] : []),
+  ...(observability ? [observabilityComposeFile] : []),
+];
 
 await compose(files, ['up', '-d', '--build', '--remove-orphans']);
 
@@ -40,4 +45,9 @@ for (;;) {
 const port = process.env.PORTSIDE_HTTP_PORT || '8080';
 process.stdout.write(`\n\nPortside is up: http://127.0.0.1:${port}\n`);
 if (dev) process.stdout.write('services: catalog :3001, cart :3002, order :3003 (127.0.0.1)\n');
+if (observability) {
+  process.stdout.write(
+    'Prometheus http://127.0.0.1:9090, Grafana http://127.0.0.1:3000, Jaeger http://127.0.0.1:16686\n',
+  );
+}
 process.stdout.write('stop it with: npm stop\n');

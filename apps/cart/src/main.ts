@@ -1,3 +1,4 @@
+// service-kit first: its tracing hooks ioredis as it loads.
 import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@portside/service-kit';
 import { createApp } from './app';
 import { cartConfigSchema } from './config';

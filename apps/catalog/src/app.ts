@@ -1,9 +1,16 @@
 import type { Express } from 'express';
-import { createMetrics, createServiceApp, Readiness, type Logger } from '@portside/service-kit';
+import {
+  createCacheMetrics,
+  createMetrics,
+  createServiceApp,
+  observePool,
+  Readiness,
+  type Logger,
+} from '@portside/service-kit';
 import type { Redis } from 'ioredis';
 import type { CatalogConfig } from './config';
 import { ProductStore } from './data/product-store';
-import type { PrismaClient } from './data/prisma';
+import { poolOf, type PrismaClient } from './data/prisma';
 import { ReadCache } from './data/read-cache';
 import { ReservationStore } from './data/reservation-store';
 import { Catalog } from './domain/catalog';
@@ -34,10 +41,14 @@ export interface CatalogApp {
 
 /** Composes the catalog from its dependencies; starts nothing, so tests can listen on port 0. */
 export function createApp({ config, logger, prisma, redis }: CatalogDeps): CatalogApp {
+  const metrics = createMetrics('catalog');
+  const pool = poolOf(prisma);
+  if (pool) observePool(metrics, 'catalog', () => pool);
   const cache = new ReadCache(redis, {
     keyPrefix: config.REDIS_KEY_PREFIX,
     ttlSeconds: config.CACHE_TTL_SECONDS,
     logger,
+    onLookup: createCacheMetrics(metrics, 'catalog-read'),
   });
   const products = new ProductStore(prisma);
   const catalog = new Catalog(products, cache);
@@ -55,7 +66,7 @@ export function createApp({ config, logger, prisma, redis }: CatalogDeps): Catal
   const app = createServiceApp({
     logger,
     readiness,
-    metrics: createMetrics('catalog'),
+    metrics,
     bodyLimit: config.BODY_LIMIT,
     routes: (app) => {
       app.use(productRoutes(catalog, suggestions, config.ADMIN_TOKEN));

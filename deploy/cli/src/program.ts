@@ -54,6 +54,10 @@ const withCompose = (cmd: Command) =>
     .option(
       '--project-name <name>',
       'the Compose project (default portside, or PORTSIDE_COMPOSE_PROJECT)',
+    )
+    .option(
+      '--with <layer...>',
+      'add docker/compose.<layer>.yaml, e.g. observability (or PORTSIDE_COMPOSE_LAYERS=a,b)',
     );
 
 const withCluster = (cmd: Command) =>
@@ -98,6 +102,7 @@ const withRollout = (cmd: Command) =>
 const rolloutOptions = (opts: Opts) => ({
   composeFile: opts.composeFile as string | undefined,
   projectName: opts.projectName as string | undefined,
+  with: opts.with as string[] | undefined,
   context: opts.context as string | undefined,
   namespace: opts.namespace as string | undefined,
   manifests: opts.manifests as string | undefined,
@@ -303,10 +308,19 @@ withRollout(withCompose(command('up', 'build, push and deploy to Compose (what n
     '--registry <host[:port][/namespace]>',
     'registry, optionally with a namespace such as ghcr.io/acme (default localhost:5000)',
   )
+  .option('--observability', 'same as --with observability: Prometheus, Grafana, Jaeger...')
   .action((opts: Opts) =>
     run(opts, async (reporter) => {
+      const layers = [
+        ...((opts.with as string[] | undefined) ?? []),
+        ...(opts.observability ? ['observability'] : []),
+      ];
       const release = await up(
-        { registry: opts.registry as string | undefined, ...rolloutOptions(opts) },
+        {
+          registry: opts.registry as string | undefined,
+          ...rolloutOptions(opts),
+          ...(layers.length > 0 ? { with: layers } : {}),
+        },
         defaultContext(reporter),
       );
       return {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 /** The overlays this package ships, by name. */
-export const OVERLAYS = ['local', 'production'] as const;
+export const OVERLAYS = ['local', 'production', 'local-observability'] as const;
 export type OverlayName = (typeof OVERLAYS)[number];
 
 /** The directory `kubectl apply -k` takes for an overlay. */

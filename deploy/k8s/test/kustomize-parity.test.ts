@@ -32,13 +32,16 @@ function unwrapSecretData(objects: KubeObject[]): KubeObject[] {
   );
 }
 
-describe.each(['base', 'overlays/local', 'overlays/production'])('%s', (path) => {
-  const dir = join(K8S_DIR, path);
+describe.each(['base', 'overlays/local', 'overlays/production', 'overlays/local-observability'])(
+  '%s',
+  (path) => {
+    const dir = join(K8S_DIR, path);
 
-  it('renders exactly the objects kubectl kustomize renders, in the same order', () => {
-    expect(renderKustomization(dir)).toEqual(unwrapSecretData(kubectlKustomize(dir)));
-  });
-});
+    it('renders exactly the objects kubectl kustomize renders, in the same order', () => {
+      expect(renderKustomization(dir)).toEqual(unwrapSecretData(kubectlKustomize(dir)));
+    });
+  },
+);
 
 /** Every feature of the supported subset at once, beyond what Portside's manifests use today. */
 const TOUR: Record<string, string> = {

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import { runWithContext } from './context';
+import { FaultSwitches } from './faults';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import { observabilityConfig } from './observability-config';
 import { errorHandler, notFoundHandler } from './problem';
 import type { Readiness } from './readiness';
 import { requestLog } from './request-log';
+import { routePatternOf } from './route-pattern';
 import { securityHeaders } from './security-headers';
 
 export interface ServiceAppOptions {
@@ -15,6 +18,11 @@ export interface ServiceAppOptions {
   /** Mounts the service's own routes. */
   routes: (app: Express) => void;
   bodyLimit?: string;
+  /**
+   * Run-time fault switches on /admin/faults. By default they exist only when
+   * FAULT_SWITCHES_TOKEN is set; `false` leaves them out whatever the environment.
+   */
+  faults?: FaultSwitches | false;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -37,6 +45,11 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
   app.use(securityHeaders());
   app.use(metrics.middleware);
   app.use(closeConnectionsWhileDraining(readiness));
+  const faults = opts.faults ?? defaultFaults(metrics, logger);
+  if (faults) {
+    app.use(faults.middleware((req) => routePatternOf(app, req)));
+    app.use(onlyWithBody(express.json({ limit: '10kb', strict: true })), faults.routes());
+  }
   app.use(onlyWithBody(express.json({ limit: opts.bodyLimit ?? '100kb', strict: true })));
 
   app.get('/healthz', (_req, res) => {
@@ -55,6 +68,11 @@ export function createServiceApp(opts: ServiceAppOptions): Express {
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   return app;
+}
+
+function defaultFaults(metrics: Metrics, logger: Logger): FaultSwitches | false {
+  const token = observabilityConfig().FAULT_SWITCHES_TOKEN;
+  return token ? new FaultSwitches(token, metrics, logger) : false;
 }
 
 const requestContext: RequestHandler = (req, res, next) => {

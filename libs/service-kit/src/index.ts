@@ -1,3 +1,5 @@
+// First: tracing hooks module loading, so it must start before express, pg and ioredis load.
+import './telemetry-boot';
 export {
   baseConfigSchema,
   postgresConfigShape,
@@ -36,3 +38,28 @@ export {
 } from './dependency-options';
 export { isDependencyFailure } from './dependency-failure';
 export { DEVELOPMENT_SECRETS, keysHoldingDevelopmentSecrets } from './development-secrets';
+export { LATENCY_BUCKETS, type MetricsOptions } from './metrics';
+export {
+  createCheckoutMetrics,
+  CHECKOUT_OUTCOMES,
+  COMPENSATIONS,
+  RECOVERY_ACTIONS,
+  type CheckoutMetrics,
+  type CheckoutOutcome,
+  type CheckoutStep,
+  type Compensation,
+  type RecoveryAction,
+} from './checkout-metrics';
+export {
+  createCacheMetrics,
+  observePool,
+  type CacheResult,
+  type PoolStats,
+} from './resource-metrics';
+export { FaultSwitches, faultSchema, faultsBodySchema, type Fault } from './faults';
+export {
+  observabilityConfig,
+  observabilityConfigSchema,
+  type ObservabilityConfig,
+} from './observability-config';
+export { startTelemetry, currentTraceIds, type Telemetry } from './telemetry';

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { currentRequestId } from './context';
+import { currentTraceIds } from './telemetry';
 
 export type { Logger };
 
@@ -10,7 +11,10 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
-/** JSON logs, one line per event, with the current request id on every line. */
+/**
+ * JSON logs, one line per event, with the current request id on every line, and
+ * the trace and span ids while a trace is recorded (to jump from a log line to its trace).
+ */
 export function createLogger({ name, level = 'info', destination }: LoggerOptions): Logger {
   return pino(
     {
@@ -21,7 +25,8 @@ export function createLogger({ name, level = 'info', destination }: LoggerOption
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => {
         const requestId = currentRequestId();
-        return requestId ? { requestId } : {};
+        const ids = currentTraceIds();
+        return { ...(requestId ? { requestId } : {}), ...ids };
       },
       redact: {
         paths: [

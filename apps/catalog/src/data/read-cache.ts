@@ -10,6 +10,8 @@ export interface ReadCacheOptions {
   logger: Logger;
   /** Bytes of rendered answers kept in this process (default 2 MiB). */
   recentBytes?: number;
+  /** Told each lookup's result: hit, miss (loaded from PostgreSQL), or error (Redis away). */
+  onLookup?: (result: 'hit' | 'miss' | 'error') => void;
 }
 
 /**
@@ -51,10 +53,14 @@ export class ReadCache {
     { dependsOnStock = false } = {},
   ): Promise<T> {
     const versions = await this.versions();
-    if (!versions) return load();
+    if (!versions) {
+      this.lookup('error');
+      return load();
+    }
     const version = dependsOnStock ? `${versions.content}.${versions.stock}` : versions.content;
     const key = this.keys.entry(version, name, params);
     const [cached] = await this.get([key]);
+    this.lookup(cached ? 'hit' : 'miss');
     if (cached) return JSON.parse(cached) as T;
     const value = await load();
     if (value !== null && value !== undefined) this.store(key, JSON.stringify(value));
@@ -91,12 +97,18 @@ export class ReadCache {
     { stockDecidesMembership = false } = {},
   ): Promise<JsonBody<T> | null> {
     const current = await this.versions();
-    if (!current) return jsonOrNull(await load());
+    if (!current) {
+      this.lookup('error');
+      return jsonOrNull(await load());
+    }
     const digest = digestOf(params);
     const renderedKey = this.keys.rendered(name, digest);
     const versions = `${current.content}:${current.stock}`;
     const recent = this.recent.get(renderedKey);
-    if (recent?.versions === versions) return recent.body;
+    if (recent?.versions === versions) {
+      this.lookup('hit');
+      return recent.body;
+    }
 
     const flight = `${renderedKey}@${versions}`;
     const running = this.rendering.get(flight) as Promise<JsonBody<T> | null> | undefined;
@@ -130,8 +142,11 @@ export class ReadCache {
     const [rendered, cachedValue] = await this.getBuffers([renderedKey, valueKey]);
     let json: JsonBody<T> | null;
     if (rendered && stamp.compare(rendered, 0, stamp.length) === 0) {
+      this.lookup('hit');
       json = rendered.subarray(stamp.length);
     } else {
+      // A cached value whose stock is refreshed saves the search: a hit; a load is a miss.
+      this.lookup(cachedValue ? 'hit' : 'miss');
       json = await this.render(stamp, renderedKey, valueKey, cachedValue, source);
     }
     if (json !== null) this.recent.set(renderedKey, versions, json);
@@ -204,6 +219,10 @@ export class ReadCache {
       this.options.logger.debug({ err }, 'cache read skipped');
       return keys.map(() => undefined);
     }
+  }
+
+  private lookup(result: 'hit' | 'miss' | 'error'): void {
+    this.options.onLookup?.(result);
   }
 
   private store(key: string, json: string | Buffer): void {

@@ -4,6 +4,8 @@ import { EnvironmentError } from '../core/errors';
 /** The Compose project portside drives: which file, under which project name. */
 export interface ComposeProject {
   file: string;
+  /** Files layered on top of `file` (e.g. compose.observability.yaml). */
+  layers?: string[];
   projectName: string;
 }
 
@@ -49,7 +51,13 @@ export function composeRunner(
       const [command, ...prefix] = await detectCompose();
       return exec(
         command as string,
-        [...prefix, '-f', project.file, '-p', project.projectName, ...args],
+        [
+          ...prefix,
+          ...[project.file, ...(project.layers ?? [])].flatMap((file) => ['-f', file]),
+          '-p',
+          project.projectName,
+          ...args,
+        ],
         {
           env: { ...baseEnv, ...env },
           inherit: options.inherit,
