@@ -86,6 +86,9 @@ export async function runCheckoutUnderKills(o: KillRunOptions): Promise<KillRunR
     o.adminToken,
   );
   if (stocked.status !== 200) throw new Error(`could not set stock: ${stocked.status}`);
+  // Holds left by an earlier run were taken from the stock before it was reset; when they
+  // lapse they give their units back on top of it, so they count on both sides.
+  const heldBefore = await o.heldUnits(productId);
   const before = await until('order reconciliation', report);
   const soldBefore =
     before.confirmedQuantities.find((q) => q.productId === productId)?.quantity ?? 0;
@@ -203,8 +206,10 @@ export async function runCheckoutUnderKills(o: KillRunOptions): Promise<KillRunR
   // Holds a kill orphaned before the order recorded them lapse on their own (RESERVATION_TTL_SECONDS).
   const stock = ((await api('GET', `/api/products/${productId}`)).body.stock as number) ?? -1;
   const held = await o.heldUnits(productId);
-  if (stock + held !== startStock - sold) {
-    problems.push(`stock ${stock} + held ${held} != ${startStock} - ${sold} confirmed`);
+  if (stock + held !== startStock - sold + heldBefore) {
+    problems.push(
+      `stock ${stock} + held ${held} != ${startStock} - ${sold} confirmed + ${heldBefore} held before`,
+    );
   }
 
   const retried = outcomes.filter((x) => x.requests > 1);
