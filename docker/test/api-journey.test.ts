@@ -82,6 +82,15 @@ describe('the API through the edge', () => {
     expect(response.body).toMatchObject({ status: 404, title: 'Not Found' });
   });
 
+  it('serves the OpenAPI document of the API, generated from the contracts', async () => {
+    const response = await fetch(`${baseUrl}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      openapi: '3.1.0',
+      paths: { '/api/products': { get: { operationId: 'searchProducts' } } },
+    });
+  });
+
   it('never routes the services’ internal paths from outside', async () => {
     const response = await fetch(`${baseUrl}/internal/reservations`, {
       method: 'POST',

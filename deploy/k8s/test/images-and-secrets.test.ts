@@ -105,6 +105,7 @@ describe('secret values', () => {
       'catalog-database',
       'orders-database',
       'portside-admin',
+      'portside-internal',
       'postgres-superuser',
       'redis-connection',
     ]);
@@ -133,6 +134,7 @@ describe('secret values', () => {
       'catalog-database',
       'orders-database',
       'portside-admin',
+      'portside-internal',
       'redis-connection',
     ]);
   });

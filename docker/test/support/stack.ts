@@ -16,7 +16,7 @@ export const SERVICES = [
   'ingress',
 ] as const;
 /** One-shot services that must finish with exit code 0 before the services start. */
-export const ONE_SHOTS = ['catalog-migrate', 'order-migrate'] as const;
+export const ONE_SHOTS = ['postgres-roles', 'catalog-migrate', 'order-migrate'] as const;
 /** The app images this repository builds. */
 export const APPS = ['catalog', 'cart', 'order', 'storefront'] as const;
 
