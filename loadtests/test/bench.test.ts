@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Result } from 'autocannon';
 import { startBaseline } from '../bench/baseline';
 import { parseMemUsage } from '../bench/docker-memory';
@@ -145,6 +149,34 @@ describe('a hop measured in rounds', () => {
 });
 
 describe('summaries of several runs', () => {
+  it('are printed by `npm run bench:summary` from the runs’ JSON files', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bench-summary-'));
+    try {
+      const run = (average: number) => ({
+        rows: [
+          {
+            name: 'GET /api/products?limit=24',
+            result: { requests: { average }, latency: { p50: 20, p99: 40 } },
+          },
+        ],
+      });
+      const files = [900, 1_000, 1_200].map((average, index) => {
+        const file = path.join(dir, `run${index}.json`);
+        writeFileSync(file, JSON.stringify(run(average)));
+        return file;
+      });
+      const output = execFileSync('npm', ['run', '--silent', 'bench:summary', '--', ...files], {
+        cwd: path.join(__dirname, '..'),
+        encoding: 'utf8',
+      });
+      expect(output).toContain(
+        '| GET /api/products?limit=24 | 1,000 (900-1,200) | 20 (20-20) | 40 (40-40) |',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('give the median and the spread', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
