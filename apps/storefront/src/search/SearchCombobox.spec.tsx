@@ -89,7 +89,7 @@ describe('the search combobox', () => {
     const [category, product] = screen.getAllByRole('option');
     await userEvent.keyboard('{ArrowDown}');
     expect(box.getAttribute('aria-activedescendant')).toBe(category!.id);
-    expect(category.getAttribute('aria-selected')).toBe('true');
+    expect(category!.getAttribute('aria-selected')).toBe('true');
     await userEvent.keyboard('{ArrowDown}');
     expect(box.getAttribute('aria-activedescendant')).toBe(product!.id);
     await userEvent.keyboard('{ArrowDown}');
