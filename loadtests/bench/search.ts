@@ -21,6 +21,11 @@ import { benchTable, statusNotes, type Row } from './report';
  * of the same size, measured in the same run.
  */
 
+const USAGE = `Usage: npm run bench:search -w loadtests -- [--sizes 500,100000] [--duration 10] [--connections 20] [--fresh]
+
+Search and suggestions of the catalog at each catalogue size, cached and uncached, beside a bare
+Express server. Catalogues are seeded into portside_search_bench_<size> on LOADTEST_PG_URL and kept.`;
+
 const PG = process.env['LOADTEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432';
 const REDIS = process.env['LOADTEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const REPO = path.resolve(__dirname, '..', '..');
@@ -77,8 +82,13 @@ async function main() {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '20' },
       fresh: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const sizes = values.sizes.split(',').map(Number);
   const connections = Number(values.connections);
   const duration = Number(values.duration);

@@ -94,6 +94,36 @@ describe('the read cache', () => {
     expect(s.db.searches).toBe(2);
   });
 
+  it('loads a missing value once for readers that arrive together', async () => {
+    let loads = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const load = async () => {
+      loads++;
+      await gate;
+      return { facets: 1 };
+    };
+    const readers = Array.from({ length: 5 }, () => cache.remember('together', 'q', load));
+    release();
+    expect(await Promise.all(readers)).toEqual(Array(5).fill({ facets: 1 }));
+    expect(loads).toBe(1);
+  });
+
+  it('keeps a value that depends on stock only until the next stock change', async () => {
+    let loads = 0;
+    const load = async () => ++loads;
+    const read = () => cache.remember('in-stock-count', 'q', load, { dependsOnStock: true });
+    expect(await read()).toBe(1);
+    expect(await read()).toBe(1);
+    await cache.invalidate('stock');
+    expect(await read()).toBe(2);
+    // A plain value is not touched by stock changes.
+    const plain = () => cache.remember('plain', 'q', load);
+    const before = await plain();
+    await cache.invalidate('stock');
+    expect(await plain()).toBe(before);
+  });
+
   it('never caches a value that was not found', async () => {
     let loads = 0;
     const missing = async () => {

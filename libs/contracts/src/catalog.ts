@@ -57,7 +57,6 @@ export const SearchText = z
   .trim()
   .min(1)
   .max(200)
-  // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
 
 /** A query-string flag: `true` or `false`. */

@@ -1,6 +1,21 @@
 import { CheckoutRequest, ProductSearchQuery, SetCartItem } from './index';
 
 describe('ProductSearchQuery', () => {
+  it('refuses control characters in q, naming q', () => {
+    for (const q of ['\u0000', 'pen\u0000', '\u001b[2J', 'a\u007f']) {
+      const r = ProductSearchQuery.safeParse({ q });
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(['q']);
+    }
+    expect(ProductSearchQuery.parse({ q: ' Crème brûlée ' }).q).toBe('Crème brûlée');
+  });
+
+  it('reads inStock as a flag', () => {
+    expect(ProductSearchQuery.parse({ inStock: 'true' }).inStock).toBe(true);
+    expect(ProductSearchQuery.parse({ inStock: 'false' }).inStock).toBe(false);
+    expect(ProductSearchQuery.safeParse({ inStock: 'yes' }).success).toBe(false);
+  });
+
   it('coerces numbers from the query string and applies the default page size', () => {
     const q = ProductSearchQuery.parse({ minPrice: '100', maxPrice: '500' });
     expect(q).toMatchObject({ minPrice: 100, maxPrice: 500, limit: 24 });

@@ -26,6 +26,8 @@ export class ReadCache {
   private readonly keys: CacheKeys;
   /** Writes that happened while Redis was away: their versions are bumped once it is back. */
   private readonly owed = new Set<CacheScope>();
+  /** Plain reads in progress, by key (see remember). */
+  private readonly reading = new Map<string, Promise<unknown>>();
   /** Renderings in progress, by rendered key and versions. */
   private readonly rendering = new Map<string, Promise<Buffer | null>>();
   /** What this process rendered or fetched last, served while its versions are current. */
@@ -59,6 +61,20 @@ export class ReadCache {
     }
     const version = dependsOnStock ? `${versions.content}.${versions.stock}` : versions.content;
     const key = this.keys.entry(version, name, params);
+    // Concurrent readers of one key share one read (and one load on a miss), so a
+    // popular query that just fell out of the cache is computed once, not once per reader.
+    const running = this.reading.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const reading = this.readOrLoad(key, load);
+    this.reading.set(key, reading);
+    try {
+      return await reading;
+    } finally {
+      this.reading.delete(key);
+    }
+  }
+
+  private async readOrLoad<T>(key: string, load: () => Promise<T>): Promise<T> {
     const [cached] = await this.get([key]);
     this.lookup(cached ? 'hit' : 'miss');
     if (cached) return JSON.parse(cached) as T;
