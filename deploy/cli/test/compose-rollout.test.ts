@@ -179,7 +179,7 @@ it('rolls every service with zero failed requests while traffic flows through th
   const asJson = await cli('logs', 'api', '--tail', '5', '--output', 'json');
   expect(asJson.code).toBe(0);
   const collected = JSON.parse(asJson.stdout) as { services: string[]; lines: string[] };
-  expect(collected.services).toEqual(['api']);
+  expect(collected.services).toEqual(['api-migrate', 'api']);
   expect(collected.lines.length).toBeGreaterThan(0);
 });
 
