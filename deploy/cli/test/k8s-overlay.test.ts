@@ -118,10 +118,12 @@ it('keeps the replicas an HPA scaled a Deployment to, and never resets the other
 });
 
 it('status shows each Deployment with its digest and ready replicas, and the data stores', async () => {
-  const result = await ws.cli(['status', '--output', 'json']);
+  // The namespace is found as deploy finds it: here the one deployed to is not the context's.
+  const result = await ws.cli(['status', '--namespace', 'shop-staging', '--output', 'json']);
   expect(result.code).toBe(0);
   const { k8s } = JSON.parse(result.stdout);
   expect(k8s.namespace).toBe('shop-staging');
+  expect(k8s.release).toMatchObject({ namespace: 'shop-staging', outcome: 'succeeded' });
   expect(k8s.deployments).toEqual(
     expect.arrayContaining([
       expect.objectContaining({

@@ -1,8 +1,8 @@
-import { TargetLockedError } from '../core/errors';
+import { EnvironmentError, TargetLockedError } from '../core/errors';
 import { KubernetesApiError, type KubeObject, type KubernetesApi } from '../k8s/kube';
 import { describeHolder, holderIsGone, lockHolder, type LockHolder } from './holder';
 import { byStart, release, type Release } from './record';
-import type { HeldLock, TargetStore } from './target-store';
+import type { HeldLock, LockOptions, TargetStore } from './target-store';
 
 /**
  * A namespace's history and lock, kept in the namespace itself as Helm 3 keeps its releases:
@@ -57,7 +57,7 @@ export class KubeStore implements TargetStore {
     });
   }
 
-  async lock(holder: LockHolder): Promise<HeldLock> {
+  async lock(holder: LockHolder, options: LockOptions = {}): Promise<HeldLock> {
     const lease: KubeObject = {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
@@ -86,6 +86,10 @@ export class KubeStore implements TargetStore {
           },
         };
       } catch (error) {
+        if (error instanceof KubernetesApiError && error.code === 404 && attempt === 0) {
+          await this.missingNamespace(options);
+          continue;
+        }
         if (!(error instanceof KubernetesApiError && error.code === 409)) throw error;
         const current = await this.current();
         // A gone holder's Lease is deleted by uid: if another run took over meanwhile, its lock stays.
@@ -105,6 +109,23 @@ export class KubeStore implements TargetStore {
     const current = await this.current();
     if (current) await this.kube.delete(this.leaseRef(), { uid: current.uid });
     return current?.holder;
+  }
+
+  /**
+   * A first deploy into a namespace creates it here, where its lock goes (the deploy then applies
+   * the manifests' Namespace with its labels); other commands have nothing to act on there.
+   */
+  private async missingNamespace(options: LockOptions): Promise<void> {
+    if (!options.createNamespace)
+      throw new EnvironmentError(
+        `namespace ${this.namespace} does not exist on context ${this.kube.context}`,
+        'pass the --namespace portside deployed to',
+      );
+    await this.kube.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: this.namespace },
+    });
   }
 
   private refusal(holder?: LockHolder): Error {

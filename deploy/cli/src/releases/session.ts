@@ -19,7 +19,9 @@ export async function underTargetLock<T>(
   return interruption.during(
     (message) => ctx.reporter.warn(message),
     async () => {
-      const held = await store.lock(thisProcess(command));
+      const held = await store.lock(thisProcess(command), {
+        createNamespace: command === 'deploy',
+      });
       ctx.reporter.progress(`locked ${store.where}`);
       try {
         await closeAbandoned(store, ctx);

@@ -1,6 +1,11 @@
 import type { LockHolder } from './holder';
 import type { Release } from './record';
 
+export interface LockOptions {
+  /** k8s: create the namespace when it does not exist yet (a first deploy into it). */
+  createNamespace?: boolean;
+}
+
 /** A lock held on a target; `release` lets go (idempotent). */
 export interface HeldLock {
   holder: LockHolder;
@@ -23,7 +28,7 @@ export interface TargetStore {
    * Takes the lock, or throws TargetLockedError naming who holds it. A lock whose holder is known
    * to be gone (holder.ts) is taken over.
    */
-  lock(holder: LockHolder): Promise<HeldLock>;
+  lock(holder: LockHolder, options?: LockOptions): Promise<HeldLock>;
   /** Who holds the lock now, if anyone. */
   holder(): Promise<LockHolder | undefined>;
   /** Removes the lock whoever holds it (`portside unlock`); returns who held it. */
