@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 export interface Ran {
   code: number;
@@ -28,12 +30,21 @@ export async function dockerOrThrow(args: string[], timeoutMs?: number): Promise
   return ran.stdout;
 }
 
-/** The image CI provides for an official one (the local/* stand-ins), overridable like the stack's. */
+/** The default of a `${VARIABLE:-default}` in compose.observability.yaml: one source of truth. */
+function layerDefault(variable: string): string {
+  const text = readFileSync(path.resolve(__dirname, '../../../compose.observability.yaml'), 'utf8');
+  const match = new RegExp(`\\$\\{${variable}:-([^}]+)\\}`).exec(text);
+  if (!match?.[1]) throw new Error(`compose.observability.yaml has no default for ${variable}`);
+  return match[1];
+}
+
+/** The layer's images, overridable as in the stack (CI sets the local/* stand-ins). */
 export const IMAGES = {
-  prometheus: process.env['PROMETHEUS_IMAGE'] ?? 'local/prometheus:2',
-  postgresExporter: process.env['POSTGRES_EXPORTER_IMAGE'] ?? 'local/postgres-exporter:0',
-  redisExporter: process.env['REDIS_EXPORTER_IMAGE'] ?? 'local/redis-exporter:1',
-  alertmanager: process.env['ALERTMANAGER_IMAGE'] ?? 'local/alertmanager:0',
+  prometheus: process.env['PROMETHEUS_IMAGE'] ?? layerDefault('PROMETHEUS_IMAGE'),
+  postgresExporter:
+    process.env['POSTGRES_EXPORTER_IMAGE'] ?? layerDefault('POSTGRES_EXPORTER_IMAGE'),
+  redisExporter: process.env['REDIS_EXPORTER_IMAGE'] ?? layerDefault('REDIS_EXPORTER_IMAGE'),
+  alertmanager: process.env['ALERTMANAGER_IMAGE'] ?? layerDefault('ALERTMANAGER_IMAGE'),
 };
 
 /** promtool from the Prometheus image, with the layer's prometheus/ folder at /p. */
