@@ -1,4 +1,5 @@
 import { availability, capacityAtSlo, littlesLaw, replicasFor } from './capacity';
+import { latencyPercentiles } from './latency';
 
 describe('capacity arithmetic', () => {
   it("checks Little's law: 10 in flight at 200/s means 50 ms each", () => {
@@ -29,5 +30,17 @@ describe('capacity arithmetic', () => {
     expect(availability(3, 0.99)).toBeCloseTo(0.999999, 12);
     // Two of three needed: 3·0.99²·0.01 + 0.99³ = 0.999702.
     expect(availability(3, 0.99, 2)).toBeCloseTo(0.999702, 12);
+  });
+});
+
+describe('latency percentiles', () => {
+  it("reads p50, p95 and p99 off 1..100 ms as R's default quantile (type 7) does", () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(latencyPercentiles(values)).toEqual({
+      meanMs: 50.5,
+      p50Ms: 50.5,
+      p95Ms: 95.05,
+      p99Ms: 99.01,
+    });
   });
 });

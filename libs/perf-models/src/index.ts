@@ -26,3 +26,4 @@ export {
   type LoadStep,
 } from './capacity';
 export { compareRuns, type MetricComparison } from './compare';
+export { latencyPercentiles, type LatencyPercentiles } from './latency';

@@ -47,6 +47,12 @@ export class LoadtestFailedError extends PortsideError {
   readonly kind = 'loadtest_failed';
 }
 
+/** A verified deploy missed its SLOs or regressed against the previous release, and was rolled back. Exit 7. */
+export class VerificationFailedError extends PortsideError {
+  readonly exitCode = 7;
+  readonly kind = 'verification_failed';
+}
+
 export const UNEXPECTED_EXIT_CODE = 1;
 
 export function exitCodeOf(error: unknown): number {

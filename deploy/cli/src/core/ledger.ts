@@ -104,6 +104,14 @@ export class Ledger {
     });
     return saved as Release;
   }
+
+  /** A release that rolled out but then failed its verification no longer counts as running. */
+  async markFailed(id: string, note: string): Promise<void> {
+    await this.update((data) => {
+      const entry = data.releases.find((r) => r.id === id);
+      if (entry) Object.assign(entry, { outcome: 'failed', note });
+    });
+  }
 }
 
 function nextReleaseId(releases: Release[], gitSha: string): string {

@@ -4,14 +4,27 @@ import type { Release, ReleaseService } from '../../core/ledger';
 import { deployCompose, type ComposeDeployOptions } from './compose-target';
 import { pushedImages } from './images';
 import { connect, deployKubernetes, type KubernetesDeployOptions } from './k8s-target';
+import { verifyRelease, type VerifyOptions } from '../verify';
 
 export interface DeployOptions extends ComposeDeployOptions, KubernetesDeployOptions {
   target: string;
   /** Deploy these images instead of the last pushed ones (rollback uses it). */
   images?: Record<string, ReleaseService>;
+  /** After the rollout, run a load profile and roll back when the release fails it. */
+  verify?: VerifyOptions;
 }
 
 export async function deploy(options: DeployOptions, ctx: CommandContext): Promise<Release> {
+  const release = await rollOut(options, ctx);
+  if (options.verify) {
+    // A rollback after a failed verification must not verify (or pin images) again.
+    const { verify, images: _images, rollbackOf: _rollbackOf, ...rolloutOptions } = options;
+    await verifyRelease(release, verify, rolloutOptions, ctx);
+  }
+  return release;
+}
+
+async function rollOut(options: DeployOptions, ctx: CommandContext): Promise<Release> {
   if (options.target !== 'compose' && options.target !== 'k8s') {
     throw new UsageError(`unknown target "${options.target}"; targets are: compose, k8s`);
   }
