@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -9,6 +10,7 @@ import {
   removeImages,
 } from './support/docker-cleanup';
 import { createFixtureWorkspace, type FixtureWorkspace } from './support/fixture-workspace';
+import { REPO_ROOT } from './support/git-workspace';
 import { runCli } from './support/run-cli';
 
 // Release against release on the real Docker Engine: a baseline of runs, an unchanged release
@@ -16,6 +18,7 @@ import { runCli } from './support/run-cli';
 // `deploy --verify` catches and rolls back, `perf compare` between them, `capacity` with its
 // self-check, and the HTML report opened in Chromium. Runs are 2 s each: cheap, not precise.
 
+const SCREENSHOT_SCRIPT = path.join(REPO_ROOT, 'scripts/report-screenshot.mjs');
 const project = `psperf${process.pid}`;
 let workspace: FixtureWorkspace;
 let edge: string;
@@ -198,4 +201,25 @@ it('capacity fits the USL to stepped load, sizes replicas, checks itself, and th
   } finally {
     await browser.close();
   }
+
+  // The script behind the picture in docs/performance-models.md.
+  const png = path.join(workspace.dir, 'report.png');
+  const shot = spawnSync(process.execPath, [SCREENSHOT_SCRIPT, html, png], { stdio: 'pipe' });
+  expect(shot.status).toBe(0);
+  expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+});
+
+it('names the flag when a value is wrong, and documents every option', async () => {
+  const steps = await plainCli('capacity', '--steps', '1,2');
+  expect(steps.code).toBe(2);
+  expect(steps.stderr).toMatch(/--steps/);
+  const margin = await plainCli('deploy', '--target', 'compose', '--verify-margin', 'lots');
+  expect(margin.code).toBe(2);
+  expect(margin.stderr).toMatch(/--verify-margin/);
+  for (const command of [['loadtest'], ['perf', 'compare'], ['capacity'], ['deploy']]) {
+    const help = await plainCli(...command, '--help');
+    expect(help.code).toBe(0);
+  }
+  expect((await plainCli('deploy', '--help')).stdout).toContain('--verify <profile>');
+  expect((await plainCli('perf', 'compare', '--help')).stdout).toContain('--across-machines');
 });
