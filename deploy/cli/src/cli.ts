@@ -347,6 +347,7 @@ withCompose(
   .option('--url <url>', 'k8s: the address the ingress answers on')
   .option('--steps <list>', 'concurrency of each step', stepList, [1, 2, 4, 8, 16, 32])
   .option('--step-seconds <s>', 'seconds per step', wholeNumber(1), 10)
+  .option('--step-runs <n>', 'runs per step, the median counts', wholeNumber(1), 1)
   .option('--replicas <n>', 'replicas serving during the test', wholeNumber(1), 1)
   .option('--target-rate <r>', 'requests per second to size the deployment for', positiveNumber)
   .option('--max-utilisation <fraction>', 'busiest a replica may be (headroom)', fraction, 0.7)
@@ -364,6 +365,7 @@ withCompose(
           url: opts.url as string | undefined,
           steps: opts.steps as number[],
           stepSeconds: opts.stepSeconds as number,
+          stepRuns: opts.stepRuns as number,
           replicas: opts.replicas as number,
           targetRate: opts.targetRate as number | undefined,
           maxUtilisation: opts.maxUtilisation as number,

@@ -1,5 +1,8 @@
 import type { CapacityReport } from './index';
 
+/** 99.99 % reads well; past six nines the shortfall says more than a row of 9s. */
+const percentUp = (a: number) =>
+  1 - a < 1e-6 ? `1 − ${(1 - a).toExponential(1)}` : `${(a * 100).toFixed(4)} %`;
 const n = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : 'unbounded');
 
 export function formatCapacity(r: CapacityReport): string {
@@ -24,7 +27,7 @@ export function formatCapacity(r: CapacityReport): string {
     );
   lines.push(
     `availability with each replica up ${(r.availability[0]!.perReplica * 100).toFixed(2)} %: ${r.availability
-      .map((a) => `${a.replicas} → ${(a.availability * 100).toFixed(6)} %`)
+      .map((a) => `${a.replicas} → ${percentUp(a.availability)}`)
       .join(', ')}`,
     `self-check at concurrency ${r.selfCheck.concurrency}: predicted ${n(r.selfCheck.predicted)}/s, measured ${n(r.selfCheck.measured)}/s (error ${(r.selfCheck.error * 100).toFixed(1)} %)`,
   );

@@ -23,7 +23,10 @@ export function formatComparison(c: PerfComparison): string {
     header.push(
       `! measured on different machines: ${c.before.machines.join(', ')} vs ${c.after.machines.join(', ')}`,
     );
-  const table = [['journey', 'metric', c.before.release, c.after.release, 'change', 'p']];
+  const table = [
+    ['journey', 'metric', c.before.release, c.after.release, 'change', 'p', 'bootstrap 95%'],
+  ];
+  const percent = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(0)}%`;
   for (const row of c.rows) {
     const change = row.significant
       ? `${row.change >= 0 ? '+' : ''}${Number.isFinite(row.change) ? (row.change * 100).toFixed(1) : 'inf'}%`
@@ -35,6 +38,7 @@ export function formatComparison(c: PerfComparison): string {
       value(row.metric, row.after),
       change,
       `p=${row.p.toFixed(3)}`,
+      `[${percent(row.interval.low)}, ${percent(row.interval.high)}]`,
     ]);
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));

@@ -1,4 +1,4 @@
-import { compareRuns, type MetricComparison } from '@portside/perf-models';
+import { bootstrapChange, compareRuns, type MetricComparison } from '@portside/perf-models';
 import type { CommandContext } from '../../core/context';
 import { UsageError } from '../../core/errors';
 import { ResultsStore } from '../../perf/results-store';
@@ -28,6 +28,8 @@ export interface ComparisonRow extends MetricComparison {
   metric: (typeof METRICS)[number]['key'];
   /** Significant and in the bad direction. */
   worse: boolean;
+  /** 95 % percentile-bootstrap interval of the relative change of the median. */
+  interval: { low: number; high: number };
 }
 
 export interface PerfComparison {
@@ -90,17 +92,17 @@ export async function perfCompare(
     const b = pick(runsAfter);
     if (a.length === 0 || b.length === 0) continue;
     for (const metric of METRICS) {
-      const comparison = compareRuns(
-        a.map((s) => s[metric.key]),
-        b.map((s) => s[metric.key]),
-        alpha,
-      );
+      const before = a.map((s) => s[metric.key]);
+      const after = b.map((s) => s[metric.key]);
+      const comparison = compareRuns(before, after, alpha);
+      const { low, high } = bootstrapChange(before, after, { seed: 1 });
       const direction = metric.higherIsBetter ? -1 : 1;
       rows.push({
         journey,
         metric: metric.key,
         ...comparison,
         worse: comparison.significant && Math.sign(comparison.change) === direction,
+        interval: { low, high },
       });
     }
   }

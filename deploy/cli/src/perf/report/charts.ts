@@ -16,7 +16,13 @@ export function latencyChart(points: LatencyPoint[], releases: string[]): TopLev
     data: { values: points },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'release', type: 'ordinal', sort: releases, title: 'release' },
+      x: {
+        field: 'release',
+        type: 'ordinal',
+        sort: releases,
+        title: 'release',
+        axis: { labelAngle: 0 },
+      },
       y: { field: 'ms', type: 'quantitative', title: 'latency (ms)' },
       color: { field: 'percentile', type: 'nominal', title: 'percentile' },
     },
@@ -47,7 +53,7 @@ export function throughputChart(points: ThroughputPoint[], title: string): TopLe
       {
         transform: [{ filter: "datum.series !== 'USL fit'" }],
         mark: { type: 'point', filled: true, size: 70 },
-        encoding: { shape: { field: 'series', type: 'nominal', title: null } },
+        encoding: { shape: { field: 'series', type: 'nominal', legend: null } },
       },
     ],
   };
@@ -67,7 +73,7 @@ export function verdictChart(points: VerdictPoint[]): TopLevelSpec {
     data: { values: points },
     mark: { type: 'rect', stroke: 'white' },
     encoding: {
-      x: { field: 'release', type: 'ordinal', title: 'release' },
+      x: { field: 'release', type: 'ordinal', title: 'release', axis: { labelAngle: 0 } },
       y: { field: 'check', type: 'ordinal', title: null },
       color: {
         field: 'result',
