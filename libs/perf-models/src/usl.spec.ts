@@ -45,6 +45,12 @@ describe('Universal Scalability Law fit', () => {
     expect(fit.kneeConcurrency).toBeLessThan(fit.peakConcurrency);
   });
 
+  it('puts the peak at one client when throughput never grows with load', () => {
+    const fit = fitUsl(levels.map((n) => ({ concurrency: n, throughput: 100 / (1 + 0.01 * n) })));
+    expect(fit.peakConcurrency).toBe(1);
+    expect(fit.peakThroughput).toBeCloseTo(fit.lambda, 6);
+  });
+
   it('refuses fewer than three steps', () => {
     expect(() => fitUsl([{ concurrency: 1, throughput: 1 }])).toThrow(/three load steps/);
   });

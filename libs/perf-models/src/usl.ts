@@ -77,7 +77,9 @@ export function fitUsl(points: readonly UslPoint[]): UslFit {
   const mean = points.reduce((s, p) => s + p.throughput, 0) / points.length;
   const total = points.reduce((s, p) => s + (p.throughput - mean) ** 2, 0);
   const fit = { sigma: sigma!, kappa: kappa!, lambda };
-  const peakConcurrency = kappa! > 0 ? Math.sqrt((1 - sigma!) / kappa!) : Number.POSITIVE_INFINITY;
+  // With κ > 0 throughput peaks at sqrt((1 − σ)/κ); never below one client.
+  const peakConcurrency =
+    kappa! > 0 ? Math.max(1, Math.sqrt((1 - sigma!) / kappa!)) : Number.POSITIVE_INFINITY;
   const peakThroughput = Number.isFinite(peakConcurrency)
     ? uslThroughput(fit, peakConcurrency)
     : sigma! > 0

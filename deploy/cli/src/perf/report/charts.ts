@@ -74,7 +74,7 @@ export function verdictChart(points: VerdictPoint[]): TopLevelSpec {
     mark: { type: 'rect', stroke: 'white' },
     encoding: {
       x: { field: 'release', type: 'ordinal', title: 'release', axis: { labelAngle: 0 } },
-      y: { field: 'check', type: 'ordinal', title: null },
+      y: { field: 'check', type: 'ordinal', title: null, axis: { labelLimit: 260 } },
       color: {
         field: 'result',
         type: 'nominal',
