@@ -15,6 +15,9 @@ export interface DeployOptions extends ComposeDeployOptions, KubernetesDeployOpt
 }
 
 export async function deploy(options: DeployOptions, ctx: CommandContext): Promise<Release> {
+  // Checked before anything rolls: verification must know where to send its load.
+  if (options.verify && options.target === 'k8s' && !options.verify.url)
+    throw new UsageError('deploy --verify on k8s needs --url (the address the ingress answers on)');
   const release = await rollOut(options, ctx);
   if (options.verify) {
     // A rollback after a failed verification must not verify (or pin images) again.
