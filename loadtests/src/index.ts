@@ -22,3 +22,4 @@ export {
 } from './command';
 export { PROFILES, isProfile, type Profile } from './profiles';
 export { parseProgress, formatProgress, type K6ProgressEvent } from './progress';
+export { autocannonPlan, type AutocannonPlan } from './autocannon-plan';

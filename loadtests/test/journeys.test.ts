@@ -12,6 +12,7 @@ import {
 } from '@portside/contracts';
 import { createK6Runtime, type K6Runtime } from './shim/k6-runtime';
 import { bundleK6Script, instantiateK6Script, type K6Script } from './shim/load-script';
+import { autocannonPlan } from '../src/autocannon-plan';
 import { resolveStack, type Stack } from './support/host-stack';
 
 /*
@@ -162,5 +163,25 @@ describe('what the journeys read', () => {
     );
     expect(images.length).toBeGreaterThan(0);
     for (const r of images) expect(r.body).toContain('<svg');
+  });
+});
+
+describe('the autocannon plan (where k6 is not installed)', () => {
+  it('lays out browse, viewProduct and addToCart with requests the stack answers 2xx, and the SLOs k6 uses', async () => {
+    const plan = await autocannonPlan('smoke', stack.baseUrl);
+    expect(plan.journeys.map((j) => j.name)).toEqual(['browse', 'viewProduct', 'addToCart']);
+    expect(plan.slo['browse']).toEqual({ p95Ms: 300, p99Ms: 800, maxErrorRate: 0.01 });
+    for (const journey of plan.journeys) {
+      expect(journey.requests.length).toBeGreaterThan(0);
+      for (const request of journey.requests) {
+        const response = await fetch(`${stack.baseUrl}${request.path}`, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+        });
+        await response.arrayBuffer();
+        expect({ path: request.path, ok: response.ok }).toEqual({ path: request.path, ok: true });
+      }
+    }
   });
 });

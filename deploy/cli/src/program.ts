@@ -1,5 +1,8 @@
 import { Command, Option } from 'commander';
 import { build } from './commands/build';
+import { capacity, formatCapacity } from './commands/capacity';
+import { formatComparison, perfCompare } from './commands/perf';
+import { writeHtmlReport } from './perf/report/html-report';
 import { deploy } from './commands/deploy';
 import { down } from './commands/down';
 import { loadtest } from './commands/loadtest';
@@ -17,6 +20,7 @@ import { version } from '../package.json';
 import type { Release } from './core/ledger';
 import { defaultContext } from './core/context';
 import { wholeNumber } from './core/number-option';
+import { fraction, positiveNumber, stepList } from './perf/number-options';
 import { runCommand, type CommandOutcome } from './core/run-command';
 import type { Reporter } from './core/reporter';
 
@@ -165,10 +169,34 @@ command('push', 'push the built images to a registry (a local one is started whe
 
 withRollout(withKube(withCompose(command('deploy', 'roll the pushed images out to a target'))))
   .requiredOption('--target <target>', 'compose or k8s')
+  .option('--verify <profile>', 'after the rollout, load test it; roll back when it fails')
+  .option('--verify-runs <n>', 'runs of the verify profile', wholeNumber(1), 5)
+  .option(
+    '--verify-margin <fraction>',
+    'a significant change worse than this fails (0.1 = 10 %)',
+    positiveNumber,
+    0.1,
+  )
+  .option('--verify-seconds <s>', 'autocannon runner: seconds per run', wholeNumber(1))
+  .option('--verify-connections <n>', 'autocannon runner: connections per run', wholeNumber(1))
+  .option('--url <url>', 'k8s: the address the ingress answers on (for --verify)')
   .action((opts: Opts) =>
     run(opts, async (reporter) => {
       const release = await deploy(
-        { target: opts.target as string, ...rolloutOptions(opts) },
+        {
+          target: opts.target as string,
+          ...rolloutOptions(opts),
+          verify: opts.verify
+            ? {
+                profile: opts.verify as string,
+                runs: opts.verifyRuns as number,
+                margin: opts.verifyMargin as number,
+                duration: opts.verifySeconds as number | undefined,
+                connections: opts.verifyConnections as number | undefined,
+                url: opts.url as string | undefined,
+              }
+            : undefined,
+        },
         defaultContext(reporter),
       );
       return { data: { release }, summary: releaseSummary(release) };
@@ -346,6 +374,22 @@ withCompose(command('loadtest', 'run a load test profile against what is deploye
   .argument('<profile>', 'a profile of the loadtests project, e.g. smoke')
   .option('--target <target>', 'compose, k8s or a base URL', 'compose')
   .option('--url <url>', 'k8s: the address the ingress answers on')
+  .option(
+    '--runs <n>',
+    'runs to keep for this release (3 or more make a baseline)',
+    wholeNumber(1),
+    1,
+  )
+  .option(
+    '--seconds <s>',
+    "autocannon runner: seconds per run instead of the profile's",
+    wholeNumber(1),
+  )
+  .option(
+    '--connections <n>',
+    "autocannon runner: connections instead of the profile's",
+    wholeNumber(1),
+  )
   .action((profile: string, opts: Opts) =>
     run(opts, async (reporter) => {
       const result = await loadtest(
@@ -353,10 +397,91 @@ withCompose(command('loadtest', 'run a load test profile against what is deploye
           profile,
           target: opts.target as string,
           url: opts.url as string | undefined,
+          runs: opts.runs as number,
+          duration: opts.seconds as number | undefined,
+          connections: opts.connections as number | undefined,
           ...rolloutOptions(opts),
         },
         defaultContext(reporter),
       );
-      return { data: result, summary: `summary kept in ${result.summaryFile}` };
+      return {
+        data: result,
+        summary: `${result.runnerNote}\n${result.runs.length} run(s) of "${profile}" kept in ${result.resultsFile}`,
+      };
+    }),
+  );
+
+const perf = program.command('perf').description('compare releases by their load test runs');
+perf
+  .command('compare')
+  .description('two releases side by side (default: the last two with results), benchstat style')
+  .argument('[before]', 'release id (default: the one before the newest with results)')
+  .argument('[after]', 'release id (default: the newest with results)')
+  .addOption(
+    new Option('-o, --output <format>', 'text for people, json for machines')
+      .choices(['text', 'json'])
+      .default('text'),
+  )
+  .option('--profile <name>', 'the load test profile (default: the one both releases have)')
+  .option('--alpha <p>', 'significance level of the Mann-Whitney U test', fraction, 0.05)
+  .option('--across-machines', 'compare runs measured on different machines anyway')
+  .option('--html <file>', 'also write the HTML report with charts')
+  .action((before: string | undefined, after: string | undefined, opts: Opts) =>
+    run(opts, async (reporter) => {
+      const ctx = defaultContext(reporter);
+      const comparison = await perfCompare(
+        {
+          before,
+          after,
+          profile: opts.profile as string | undefined,
+          alpha: opts.alpha as number,
+          acrossMachines: Boolean(opts.acrossMachines),
+        },
+        ctx,
+      );
+      if (opts.html) await writeHtmlReport(opts.html as string, comparison.profile, ctx);
+      return { data: comparison, summary: formatComparison(comparison) };
+    }),
+  );
+
+withCompose(
+  command('capacity', 'stepped load, a USL fit, sizing and availability, then a self-check'),
+)
+  .argument('[profile]', 'the loadtests profile whose journeys are played', 'smoke')
+  .option('--journey <name>', 'one journey (one service) instead of the whole stack')
+  .option('--target <target>', 'compose, k8s or a base URL', 'compose')
+  .option('--url <url>', 'k8s: the address the ingress answers on')
+  .option('--steps <list>', 'concurrency of each step', stepList, [1, 2, 4, 8, 16, 32])
+  .option('--step-seconds <s>', 'seconds per step', wholeNumber(1), 10)
+  .option('--step-runs <n>', 'runs per step, the median counts', wholeNumber(1), 1)
+  .option('--replicas <n>', 'replicas serving during the test', wholeNumber(1), 1)
+  .option('--target-rate <r>', 'requests per second to size the deployment for', positiveNumber)
+  .option('--max-utilisation <fraction>', 'busiest a replica may be (headroom)', fraction, 0.7)
+  .option('--replica-availability <fraction>', 'availability of one replica', fraction, 0.99)
+  .option('--slo-p95 <ms>', "p95 objective (default: the profile's SLO)", positiveNumber)
+  .option('--html <file>', 'also write the HTML report with charts')
+  .action((profile: string, opts: Opts) =>
+    run(opts, async (reporter) => {
+      const ctx = defaultContext(reporter);
+      const report = await capacity(
+        {
+          profile,
+          journey: opts.journey as string | undefined,
+          target: opts.target as string,
+          url: opts.url as string | undefined,
+          steps: opts.steps as number[],
+          stepSeconds: opts.stepSeconds as number,
+          stepRuns: opts.stepRuns as number,
+          replicas: opts.replicas as number,
+          targetRate: opts.targetRate as number | undefined,
+          maxUtilisation: opts.maxUtilisation as number,
+          replicaAvailability: opts.replicaAvailability as number,
+          sloP95: opts.sloP95 as number | undefined,
+          ...rolloutOptions(opts),
+        },
+        ctx,
+      );
+      if (opts.html) await writeHtmlReport(opts.html as string, profile, ctx);
+      return { data: report, summary: formatCapacity(report) };
     }),
   );

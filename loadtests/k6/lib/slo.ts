@@ -1,17 +1,8 @@
 import type { Threshold } from 'k6/options';
-import { JOURNEYS, type Journey } from './config.ts';
+import { JOURNEYS } from './config.ts';
+import { MAX_FAILED_RATE, MIN_CHECKS_RATE, SLO } from './slo-values.ts';
 
-/** Service level objectives per journey, in milliseconds, at normal load. */
-export const SLO: Record<Journey, { p95: number; p99: number }> = {
-  browse: { p95: 300, p99: 800 },
-  viewProduct: { p95: 250, p99: 600 },
-  addToCart: { p95: 400, p99: 1000 },
-  checkout: { p95: 800, p99: 2000 },
-};
-
-/** At most this share of requests may fail, and at least this share of checks must pass. */
-export const MAX_FAILED_RATE = 0.01;
-export const MIN_CHECKS_RATE = 0.99;
+export { SLO, MAX_FAILED_RATE, MIN_CHECKS_RATE };
 
 export type Slack = { latency: number; failedRate: number };
 

@@ -66,6 +66,12 @@ export class InterruptedError extends PortsideError {
   }
 }
 
+/** A verified deploy missed its SLOs or regressed against the previous release, and was rolled back. Exit 8. */
+export class VerificationFailedError extends PortsideError {
+  readonly exitCode = 8;
+  readonly kind = 'verification_failed';
+}
+
 export const UNEXPECTED_EXIT_CODE = 1;
 
 export function exitCodeOf(error: unknown): number {

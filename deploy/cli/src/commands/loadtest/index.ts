@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { composeProject, type ComposeOptions } from '../../compose/project';
 import { COMPOSE_LABEL } from '../../compose/labels';
 import type { CommandContext } from '../../core/context';
 import { EnvironmentError, LoadtestFailedError, UsageError } from '../../core/errors';
-import { currentRelease, type Target } from '../../core/ledger';
+import { currentRelease, type Release, type Target } from '../../core/ledger';
+import { sloChecks, type Check } from '../../perf/judge';
+import { measureRuns } from '../../perf/measure';
+import type { RunSummary } from '../../perf/run-summary';
 
 export interface LoadtestOptions extends ComposeOptions {
   profile: string;
@@ -13,25 +13,56 @@ export interface LoadtestOptions extends ComposeOptions {
   target?: string;
   /** k8s: the URL the cluster's ingress answers on. */
   url?: string;
+  /** Runs to keep (3 or more make a baseline). */
+  runs?: number;
+  /** autocannon runner: connections and seconds instead of the profile's. */
+  connections?: number;
+  duration?: number;
 }
 
-/** What loadtests/src/run.ts offers (loaded from the repository at run time, like the manifests). */
-interface LoadtestsRunner {
-  PROFILES?: readonly string[];
-  formatProgress(event: unknown): string;
-  runK6(input: {
-    profile: string;
-    baseUrl: string;
-    summaryDir: string;
-    onProgress?: (event: unknown) => void;
-  }): Promise<{ outcome: string; exitCode: number; summaryJson: string }>;
+export interface LoadtestResult {
+  baseUrl: string;
+  release?: string;
+  runner: string;
+  runnerNote: string;
+  resultsFile: string;
+  runs: RunSummary[];
+  checks: Check[];
 }
 
-/** Runs a loadtests profile against what is deployed and keeps its summary beside that release. */
+/** Runs a loadtests profile N times against what is deployed and keeps every run beside that release. */
 export async function loadtest(
   options: LoadtestOptions,
   ctx: CommandContext,
-): Promise<{ baseUrl: string; release?: string; summaryFile: string; summary: unknown }> {
+): Promise<LoadtestResult> {
+  const { baseUrl, release } = await loadtestTarget(options, ctx);
+  const measured = await measureRuns(
+    {
+      profile: options.profile,
+      runs: options.runs ?? 1,
+      baseUrl,
+      release: release?.id,
+      connections: options.connections,
+      durationSeconds: options.duration,
+    },
+    ctx,
+  );
+  if ((options.runs ?? 1) < 3)
+    ctx.reporter.progress('fewer than 3 runs: not yet a baseline `perf compare` can judge');
+  const checks = sloChecks(measured.runs, measured.slo);
+  const missed = checks.filter((check) => !check.passed);
+  if (missed.length > 0)
+    throw new LoadtestFailedError(
+      `load test "${options.profile}" missed its SLOs: ${missed.map((c) => `${c.name} ${c.detail}`).join('; ')}; runs in ${measured.resultsFile}`,
+    );
+  return { baseUrl, release: release?.id, ...measured, checks };
+}
+
+/** The address to load and the release it runs: the Compose edge, a k8s ingress URL, or a bare URL. */
+export async function loadtestTarget(
+  options: Pick<LoadtestOptions, 'target' | 'url' | 'composeFile' | 'projectName'>,
+  ctx: CommandContext,
+): Promise<{ baseUrl: string; release?: Release }> {
   const target = options.target ?? 'compose';
   const isUrl = /^https?:\/\//.test(target);
   if (!isUrl && target !== 'compose' && target !== 'k8s')
@@ -44,45 +75,7 @@ export async function loadtest(
   const release = isUrl
     ? undefined
     : currentRelease((await ctx.ledger.read()).releases, target as Target);
-  const folder = release
-    ? ctx.ledger.releaseDir(release.id)
-    : path.join(path.dirname(ctx.ledger.file), 'loadtests');
-  await mkdir(folder, { recursive: true });
-
-  const entry = path.join(ctx.root, 'loadtests', 'src', 'index.ts');
-  if (!existsSync(entry))
-    throw new EnvironmentError('the loadtests runner (loadtests/src) is missing');
-  const runner = (await import(entry)) as LoadtestsRunner;
-  if (runner.PROFILES && !runner.PROFILES.includes(options.profile)) {
-    throw new UsageError(
-      `unknown load test profile "${options.profile}"; profiles are: ${runner.PROFILES.join(', ')}`,
-    );
-  }
-  ctx.reporter.progress(`load test "${options.profile}" against ${baseUrl}`);
-  const result = await runner.runK6({
-    profile: options.profile,
-    baseUrl,
-    summaryDir: folder,
-    onProgress: (event) => ctx.reporter.progress(runner.formatProgress(event)),
-  });
-  const summaryFile = path.join(folder, `loadtest-${options.profile}.json`);
-  const summary = existsSync(result.summaryJson)
-    ? JSON.parse(await readFile(result.summaryJson, 'utf8'))
-    : undefined;
-  await writeFile(
-    summaryFile,
-    `${JSON.stringify({ outcome: result.outcome, exitCode: result.exitCode, baseUrl, release: release?.id, summary }, null, 2)}\n`,
-  );
-  if (result.outcome === 'error')
-    throw new EnvironmentError(
-      `k6 could not run the "${options.profile}" profile (exit ${result.exitCode})`,
-      'install k6, or make the grafana/k6 image available to Docker',
-    );
-  if (result.outcome !== 'passed')
-    throw new LoadtestFailedError(
-      `load test "${options.profile}" ${result.outcome} (exit ${result.exitCode}); summary in ${summaryFile}`,
-    );
-  return { baseUrl, release: release?.id, summaryFile, summary };
+  return { baseUrl, release };
 }
 
 /** The host port the Compose edge publishes, read from the running container. */
@@ -103,7 +96,7 @@ async function composeEdgeUrl(options: ComposeOptions, ctx: CommandContext): Pro
   );
 }
 
-function k8sUrl(options: LoadtestOptions): string {
+function k8sUrl(options: Pick<LoadtestOptions, 'url'>): string {
   if (!options.url)
     throw new UsageError(
       'a load test against k8s needs --url (the address the ingress answers on)',
