@@ -107,10 +107,10 @@ export function createApp(deps: OrderAppDeps): OrderApp {
 
 /** Fault points: off unless FAULTS or the admin call switch them on; never in production mode. */
 function createFaults(config: OrderConfig, logger: Logger, crash?: () => void): Faults {
-  const production = config.PORTSIDE_MODE === 'production';
+  const production = config.DEPLOYMENT_MODE === 'production';
   if (production && Object.keys(config.FAULTS).length > 0) {
     throw new Error(
-      'FAULTS: fault points are refused in production mode (PORTSIDE_MODE=production)',
+      'FAULTS: fault points are refused in production mode (DEPLOYMENT_MODE=production)',
     );
   }
   return new Faults({

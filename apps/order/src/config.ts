@@ -31,8 +31,6 @@ export const orderConfigSchema = baseConfigSchema.extend({
   SHIPPING_CENTS: z.coerce.number().int().min(0).max(100_000).default(499),
   /** Orders whose subtotal is at least this many cents ship free. */
   FREE_SHIPPING_OVER_CENTS: z.coerce.number().int().min(0).max(100_000_000).default(5_000),
-  /** `production` refuses fault points (FAULTS and the admin call); `development` allows them. */
-  PORTSIDE_MODE: z.enum(['development', 'production']).default('development'),
   /**
    * Bearer token of the order service's admin routes (reconciliation, fault
    * points), as the catalog's ADMIN_TOKEN; unset, those routes answer 404.

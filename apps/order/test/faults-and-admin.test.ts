@@ -88,7 +88,7 @@ describe('fault points and the admin routes', () => {
       DATABASE_URL: 'postgresql://127.0.0.1:1/none',
       CATALOG_URL: 'http://127.0.0.1:1',
       CART_URL: 'http://127.0.0.1:1',
-      PORTSIDE_MODE: 'production',
+      DEPLOYMENT_MODE: 'production',
       ADMIN_TOKEN,
     };
     const deps = { logger: svc.logger, prisma: svc.prisma };

@@ -109,7 +109,7 @@ describe('fault switches', () => {
 
   it('is refused at boot in production mode', () => {
     const result = observabilityConfigSchema.safeParse({
-      PORTSIDE_ENV: 'production',
+      DEPLOYMENT_MODE: 'production',
       FAULT_SWITCHES_TOKEN: TOKEN,
     });
     expect(result.success).toBe(false);

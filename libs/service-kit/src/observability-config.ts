@@ -15,14 +15,14 @@ export const observabilityConfigSchema = z
     OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
     /** The service name on spans (the Compose layer and the k8s component set it per service). */
     OTEL_SERVICE_NAME: z.string().min(1).max(100).default('portside-service'),
-    /** `production` refuses fault switches at boot. */
-    PORTSIDE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** `production` refuses fault switches at boot (the same switch refuses development secrets). */
+    DEPLOYMENT_MODE: z.enum(['development', 'production']).default('development'),
     /** Bearer token of /admin/faults; the fault switches exist only when it is set. */
     FAULT_SWITCHES_TOKEN: z.string().min(16).optional(),
   })
-  .refine((c) => !(c.PORTSIDE_ENV === 'production' && c.FAULT_SWITCHES_TOKEN), {
+  .refine((c) => !(c.DEPLOYMENT_MODE === 'production' && c.FAULT_SWITCHES_TOKEN), {
     path: ['FAULT_SWITCHES_TOKEN'],
-    message: 'fault switches are refused when PORTSIDE_ENV=production',
+    message: 'fault switches are refused when DEPLOYMENT_MODE=production',
   });
 
 export type ObservabilityConfig = z.infer<typeof observabilityConfigSchema>;
