@@ -88,8 +88,10 @@ const send = (path: string, init: RequestInit = {}) =>
 
 describe('the catalog database roles', () => {
   it('let the service run as its app role: reads, reservations and admin writes work', async () => {
-    const page = (await (await send('/api/products?limit=1')).json()) as { items: unknown[] };
-    const product = page.items[0] as { id: string; stock: number };
+    const page = (await (await send('/api/products?limit=1')).json()) as {
+      items: Array<{ id: string; stock: number }>;
+    };
+    const product = page.items[0]!;
     const stock = await send(`/api/products/${product.id}/stock`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
