@@ -61,12 +61,15 @@ export class Catalog {
         ]);
       }
     }
+    // Both the page and the facets need the corrections when they miss the cache: ask once.
+    let corrections: Promise<Corrections> | undefined;
+    const correctionsOnce = () => (corrections ??= this.correctionsOf(search.text));
     const [page, facets] = await Promise.all([
       this.cache.rememberProducts(
         'products',
         search,
         async () => {
-          const corrections = await this.correctionsOf(search.text);
+          const corrections = await correctionsOnce();
           const found = await this.store.search(
             { ...search, limit: search.limit + 1 },
             corrections,
@@ -78,27 +81,30 @@ export class Catalog {
         (ids) => this.store.stockOf(ids),
         { stockDecidesMembership: search.inStock === true },
       ),
-      search.ids ? undefined : this.facets(search),
+      search.ids ? undefined : this.facets(search, correctionsOnce),
     ]);
     // A search always has a page, even an empty one.
     return (facets ? withFacets(page as Buffer, facets) : page) as JsonBody<ProductPage>;
   }
 
   /** Known terms close to the words of the query that match none; empty without a query. */
-  correctionsOf(text: TextSearch | undefined): Promise<Corrections> {
+  private correctionsOf(text: TextSearch | undefined): Promise<Corrections> {
     if (!text) return Promise.resolve(new Map());
     return this.store.corrections(text.words.map((word) => ({ word, edits: maxEditsFor(word) })));
   }
 
   /** Facets change with stock (the in-stock count), so they are cached per stock version too. */
-  private facets(search: ProductSearch): Promise<ProductFacets> {
+  private facets(
+    search: ProductSearch,
+    correctionsOf: () => Promise<Corrections>,
+  ): Promise<ProductFacets> {
     const { text, categoryIds, minPrice, maxPrice, inStock } = search;
     const filters = { text, categoryIds, minPrice, maxPrice, inStock, order: search.order };
     return this.cache.remember(
       'facets',
       filters,
       async () => {
-        const corrections = await this.correctionsOf(text);
+        const corrections = await correctionsOf();
         const [groups, tree] = await Promise.all([
           this.store.facetGroups({ ...filters, limit: 0 }, corrections),
           this.categoryNodes(),
