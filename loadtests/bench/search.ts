@@ -114,6 +114,7 @@ async function main() {
         REDIS_URL: REDIS,
         REDIS_KEY_PREFIX: `search-bench-${id}:`,
         ADMIN_TOKEN: randomBytes(16).toString('hex'),
+        INTERNAL_TOKEN: randomBytes(16).toString('hex'),
       });
       try {
         const cycle = (list: string[]) => list.map((q) => ({ method: 'GET' as const, path: q }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cart, CartId, CreatedCart, SetCartItem } from './cart';
+import { Cart, CartId, CartLines, CreatedCart, SetCartItem } from './cart';
 import {
   CategoryTree,
   CreateProduct,
@@ -7,6 +7,8 @@ import {
   ProductPage,
   ProductSearchQuery,
   SetStock,
+  SuggestionList,
+  SuggestQuery,
   UpdateProduct,
 } from './catalog';
 import { Slug, Uuid } from './common';
@@ -51,6 +53,19 @@ export const API_OPERATIONS: ApiOperation[] = [
     responses: {
       200: ok(ProductPage),
       400: problem('A filter, the limit or the cursor is invalid'),
+    },
+  },
+  {
+    operationId: 'suggestProducts',
+    method: 'get',
+    path: '/api/products/suggest',
+    summary: 'Type-ahead: product names and categories matching what was typed, the match marked.',
+    tag: 'catalog',
+    auth: 'none',
+    query: SuggestQuery,
+    responses: {
+      200: ok(SuggestionList),
+      400: problem('The query or the limit is invalid'),
     },
   },
   {
@@ -155,6 +170,16 @@ export const API_OPERATIONS: ApiOperation[] = [
     responses: { 200: ok(Cart), 404: problem('Unknown or expired cart') },
   },
   {
+    operationId: 'getCartLines',
+    method: 'get',
+    path: '/api/carts/{cartId}/lines',
+    summary: "The cart's lines, unpriced (what checkout reads).",
+    tag: 'cart',
+    auth: 'none',
+    pathParams: { cartId: CartId },
+    responses: { 200: ok(CartLines), 404: problem('Unknown or expired cart') },
+  },
+  {
     operationId: 'clearCart',
     method: 'delete',
     path: '/api/carts/{cartId}',
@@ -211,10 +236,18 @@ export const API_OPERATIONS: ApiOperation[] = [
     operationId: 'orderHistory',
     method: 'get',
     path: '/api/orders',
-    summary: "The orders of whoever holds the presented order's token.",
+    summary:
+      'Exactly the orders whose access tokens are presented (Order-Tokens, comma-separated, and/or Authorization: Bearer).',
     tag: 'order',
     auth: 'order',
-    responses: { 200: ok(OrderHistory), 401: problem('No token') },
+    headers: {
+      'Order-Tokens': { schema: z.string().max(4096), required: false },
+    },
+    responses: {
+      200: ok(OrderHistory),
+      400: problem('Too many or malformed tokens'),
+      401: problem('No token'),
+    },
   },
   {
     operationId: 'getOrder',
