@@ -90,6 +90,7 @@ describe('fault points and the admin routes', () => {
       CART_URL: 'http://127.0.0.1:1',
       DEPLOYMENT_MODE: 'production',
       ADMIN_TOKEN,
+      INTERNAL_TOKEN: 'an-internal-token-of-this-deployment',
     };
     const deps = { logger: svc.logger, prisma: svc.prisma };
     expect(() =>

@@ -49,6 +49,8 @@ export async function startServices(run: string, otlpEndpoint: string) {
       ]).catch(() => undefined);
     }
   };
+  // The credential order presents on the catalog's /internal routes.
+  const internalToken = randomBytes(16).toString('hex');
   const start = async (service: ServiceName, env: Record<string, string>) => {
     started.push(
       await startServiceProcess(service, { ...observed(service), ...env }, ports[service]),
@@ -65,6 +67,7 @@ export async function startServices(run: string, otlpEndpoint: string) {
         REDIS_URL: REDIS,
         REDIS_KEY_PREFIX: `observe_${run}:catalog:`,
         ADMIN_TOKEN: randomBytes(16).toString('hex'),
+        INTERNAL_TOKEN: internalToken,
       }),
       start('cart', {
         REDIS_URL: REDIS,
@@ -75,6 +78,7 @@ export async function startServices(run: string, otlpEndpoint: string) {
         DATABASE_URL: `${PG}/${databases.orders}`,
         CATALOG_URL: urls.catalog,
         CART_URL: urls.cart,
+        INTERNAL_TOKEN: internalToken,
       }),
     ]);
   } catch (error) {
