@@ -89,6 +89,7 @@ describe('fault points and the admin routes', () => {
       CATALOG_URL: 'http://127.0.0.1:1',
       CART_URL: 'http://127.0.0.1:1',
       DEPLOYMENT_MODE: 'production',
+      INTERNAL_TOKEN: 'order-internal-token-for-tests',
       ADMIN_TOKEN,
     };
     const deps = { logger: svc.logger, prisma: svc.prisma };
