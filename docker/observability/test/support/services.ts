@@ -33,6 +33,8 @@ export async function startServices(run: string, otlpEndpoint: string) {
     order: `http://127.0.0.1:${ports.order}`,
   };
   const started: ServiceProcess[] = [];
+  // The token order presents on catalog's internal routes; each service requires one.
+  const internalToken = randomBytes(16).toString('hex');
   const observed = (service: ServiceName) => ({
     OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
     OTEL_SERVICE_NAME: service,
@@ -65,6 +67,7 @@ export async function startServices(run: string, otlpEndpoint: string) {
         REDIS_URL: REDIS,
         REDIS_KEY_PREFIX: `observe_${run}:catalog:`,
         ADMIN_TOKEN: randomBytes(16).toString('hex'),
+        INTERNAL_TOKEN: internalToken,
       }),
       start('cart', {
         REDIS_URL: REDIS,
@@ -75,6 +78,7 @@ export async function startServices(run: string, otlpEndpoint: string) {
         DATABASE_URL: `${PG}/${databases.orders}`,
         CATALOG_URL: urls.catalog,
         CART_URL: urls.cart,
+        INTERNAL_TOKEN: internalToken,
       }),
     ]);
   } catch (error) {
