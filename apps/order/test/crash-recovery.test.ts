@@ -10,7 +10,7 @@ import { createPrismaClient, type PrismaClient } from '../src/data/prisma';
 import { STEP_FAULTS, type StepFault } from '../src/domain/faults';
 import type { ReconciliationReport } from '../src/domain/saga/reconciliation';
 import { call } from './support/checkout-client';
-import { migratedTestDatabase } from './support/order-service';
+import { migratedTestDatabase, TEST_INTERNAL_TOKEN } from './support/order-service';
 import { startRealCatalogAndCart, type RealCatalogAndCart } from './support/real-services';
 import { checkoutUntilAnswered, type ShopperOutcome } from './support/retrying-shopper';
 
@@ -45,6 +45,7 @@ async function startOrder(): Promise<void> {
       CATALOG_URL: real.catalog.url,
       CART_URL: real.cart.url,
       ADMIN_TOKEN,
+      INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
       // Short enough that retries resume soon after a crash, long enough for a live checkout here.
       CHECKOUT_LEASE_SECONDS: '3',
       RECOVERY_INTERVAL_MS: '1000',

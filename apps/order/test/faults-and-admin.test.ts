@@ -3,7 +3,11 @@ import { loadConfig } from '@portside/service-kit';
 import { createApp } from '../src/app';
 import { orderConfigSchema } from '../src/config';
 import { call, checkoutBody, placeOrder } from './support/checkout-client';
-import { startOrderService, type OrderServiceHarness } from './support/order-service';
+import {
+  startOrderService,
+  TEST_INTERNAL_TOKEN,
+  type OrderServiceHarness,
+} from './support/order-service';
 
 const ADMIN_TOKEN = 'order-admin-token-for-tests';
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -89,7 +93,7 @@ describe('fault points and the admin routes', () => {
       CATALOG_URL: 'http://127.0.0.1:1',
       CART_URL: 'http://127.0.0.1:1',
       DEPLOYMENT_MODE: 'production',
-      INTERNAL_TOKEN: 'order-internal-token-for-tests',
+      INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
       ADMIN_TOKEN,
     };
     const deps = { logger: svc.logger, prisma: svc.prisma };
