@@ -1,5 +1,12 @@
 import type { Express } from 'express';
-import { createMetrics, createServiceApp, Readiness, type Logger } from '@portside/service-kit';
+import {
+  createCheckoutMetrics,
+  createMetrics,
+  createServiceApp,
+  observePool,
+  Readiness,
+  type Logger,
+} from '@portside/service-kit';
 import type { OrderConfig } from './config';
 import { advisoryLocked } from './data/advisory-lock';
 import { HttpCartGateway } from './data/cart-gateway';
@@ -8,7 +15,7 @@ import { createHttpClient } from '@portside/http-client';
 import { PrismaIdempotencyStore } from './data/idempotency-repository';
 import { PrismaOrderRepository } from './data/order-repository';
 import { PrismaPaymentLedger } from './data/payment-ledger';
-import type { PrismaClient } from './data/prisma';
+import { poolOf, type PrismaClient } from './data/prisma';
 import { PrismaReconciliation } from './data/reconciliation';
 import { Checkout } from './domain/checkout';
 import { Faults } from './domain/faults';
@@ -48,6 +55,11 @@ export function createApp(deps: OrderAppDeps): OrderApp {
     createHttpClient({ name, baseUrl, timeoutMs: config.UPSTREAM_TIMEOUT_MS, retries: 2, logger });
 
   const faults = createFaults(config, logger, deps.crash);
+  const metrics = createMetrics('order');
+  const pool = poolOf(prisma);
+  if (pool) observePool(metrics, 'order', () => pool);
+  const telemetry = createCheckoutMetrics(metrics);
+  const recordOutcome = checkoutOutcomes(metrics.registry);
   const orders = new PrismaOrderRepository(prisma);
   const checkout = new Checkout({
     catalog:
@@ -58,6 +70,7 @@ export function createApp(deps: OrderAppDeps): OrderApp {
     orders,
     logger,
     faults,
+    telemetry,
     settings: {
       reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
       paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
@@ -73,10 +86,10 @@ export function createApp(deps: OrderAppDeps): OrderApp {
     exclusively: advisoryLocked(config.DATABASE_URL),
     logger,
     leaseSeconds: config.CHECKOUT_LEASE_SECONDS,
+    telemetry,
   };
 
   const readiness = new Readiness({ database: () => prisma.$queryRaw`SELECT 1` });
-  const metrics = createMetrics('order');
   const app = createServiceApp({
     logger,
     readiness,
@@ -97,7 +110,11 @@ export function createApp(deps: OrderAppDeps): OrderApp {
           access: new OrderAccess(orders),
           idempotency: new PrismaIdempotencyStore(prisma, config.CHECKOUT_LEASE_SECONDS),
           logger,
-          recordOutcome: checkoutOutcomes(metrics.registry),
+          recordOutcome: (status, body, replayed) => {
+            recordOutcome(status, body, replayed);
+            // A replay ran no saga: placeOrder counted the first answer already.
+            if (replayed) telemetry.outcome('replayed');
+          },
         }),
       );
     },

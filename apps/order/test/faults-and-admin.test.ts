@@ -3,7 +3,11 @@ import { loadConfig } from '@portside/service-kit';
 import { createApp } from '../src/app';
 import { orderConfigSchema } from '../src/config';
 import { call, checkoutBody, placeOrder } from './support/checkout-client';
-import { startOrderService, type OrderServiceHarness } from './support/order-service';
+import {
+  startOrderService,
+  TEST_INTERNAL_TOKEN,
+  type OrderServiceHarness,
+} from './support/order-service';
 
 const ADMIN_TOKEN = 'order-admin-token-for-tests';
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -89,6 +93,7 @@ describe('fault points and the admin routes', () => {
       CATALOG_URL: 'http://127.0.0.1:1',
       CART_URL: 'http://127.0.0.1:1',
       DEPLOYMENT_MODE: 'production',
+      INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
       ADMIN_TOKEN,
       INTERNAL_TOKEN: 'an-internal-token-of-this-deployment',
     };

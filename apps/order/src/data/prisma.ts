@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { postgresPoolOptions, type PostgresTimeouts } from '@portside/service-kit';
+import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type { PrismaClient };
@@ -8,6 +9,8 @@ const DEFAULT_TIMEOUTS: PostgresTimeouts = {
   DATABASE_CONNECT_TIMEOUT_MS: 2_000,
   DATABASE_STATEMENT_TIMEOUT_MS: 5_000,
 };
+
+const pools = new WeakMap<PrismaClient, Pool>();
 
 /**
  * Prisma 7 with the node-postgres driver adapter (no native engine), with
@@ -19,7 +22,13 @@ export function createPrismaClient(
   maxConnections = 10,
   timeouts: PostgresTimeouts = DEFAULT_TIMEOUTS,
 ): PrismaClient {
-  return new PrismaClient({
-    adapter: new PrismaPg(postgresPoolOptions(databaseUrl, maxConnections, timeouts)),
+  const pool = new Pool(postgresPoolOptions(databaseUrl, maxConnections, timeouts));
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
   });
+  pools.set(prisma, pool);
+  return prisma;
 }
+
+/** The node-postgres pool under a client createPrismaClient made, for its metrics. */
+export const poolOf = (prisma: PrismaClient): Pool | undefined => pools.get(prisma);

@@ -2,6 +2,12 @@ import type { Order, OrderLine, ParsedCheckoutRequest, PlacedOrder } from '@port
 import { AppError, type Logger } from '@portside/service-kit';
 import { newAccessToken } from './access-token';
 import { assertCardUsable } from './card-check';
+import {
+  noTelemetry,
+  outcomeOfFailure,
+  type CheckoutStep,
+  type CheckoutTelemetry,
+} from './checkout-telemetry';
 import { noFaults, type Faults } from './faults';
 import type { CartGateway, CartSnapshot, CatalogGateway, StockReservation } from './gateways';
 import { openBody, sealBody } from './idempotency-seal';
@@ -31,6 +37,7 @@ export interface CheckoutDeps {
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   settings: CheckoutSettings;
   faults?: Faults;
+  telemetry?: CheckoutTelemetry;
   now?: () => Date;
 }
 
@@ -59,25 +66,41 @@ export const chargeKeyOf = (orderId: string) => `order_${orderId}`;
 export class Checkout {
   private readonly now: () => Date;
   private readonly faults: Faults;
+  private readonly telemetry: CheckoutTelemetry;
 
   constructor(private readonly deps: CheckoutDeps) {
     this.now = deps.now ?? (() => new Date());
     this.faults = deps.faults ?? noFaults();
+    this.telemetry = deps.telemetry ?? noTelemetry();
   }
 
   async placeOrder(request: ParsedCheckoutRequest, key: CheckoutKey): Promise<PlacedOrder> {
-    const { orders, settings } = this.deps;
     assertCardUsable(request.payment, this.now());
+    const end = this.telemetry.begin();
+    try {
+      const placed = await this.run(request, key);
+      this.telemetry.outcome('confirmed');
+      return placed;
+    } catch (err) {
+      this.telemetry.outcome(outcomeOfFailure((err as { code?: string } | null)?.code));
+      throw err;
+    } finally {
+      end();
+    }
+  }
+
+  private async run(request: ParsedCheckoutRequest, key: CheckoutKey): Promise<PlacedOrder> {
+    const { orders, settings } = this.deps;
     if (key.resume) {
       const existing = await orders.findSagaByIdempotencyKey(key.keyId);
       if (existing) return this.resume(existing, request, key);
     }
-    const cart = await this.readCart(request.cartId);
-    const reservation = await this.reserve(cart);
+    const cart = await this.timed('read_cart', () => this.readCart(request.cartId));
+    const reservation = await this.timed('reserve', () => this.reserve(cart));
     await this.faults.at('after-reserve');
 
     const { token, hash } = newAccessToken();
-    const priced = priceLines(reservation, settings.shipping);
+    const priced = await this.timed('price', () => priceLines(reservation, settings.shipping));
     let order: Order | null;
     try {
       order = await orders.create({
@@ -133,8 +156,12 @@ export class Checkout {
       await this.deps.orders.markConfirmed(saga.id, paymentId);
       return 'confirmed';
     }
-    if (paymentId) await this.deps.payments.refund(paymentId);
-    await this.deps.orders.markFailed(saga.id, 'checkout_interrupted');
+    if (released === 'released') this.telemetry.compensation('release_reservation');
+    if (paymentId) {
+      await this.deps.payments.refund(paymentId);
+      this.telemetry.compensation('refund_payment');
+    }
+    await this.cancel(saga.id, 'checkout_interrupted');
     return paymentId ? 'refunded' : 'released';
   }
 
@@ -166,21 +193,25 @@ export class Checkout {
     const { orders, logger } = this.deps;
     let paymentId = saga.paymentId;
     if (saga.step === 'created') {
-      paymentId = await this.pay(saga, card);
+      paymentId = await this.timed('pay', () => this.pay(saga, card));
       await this.faults.at('after-charge');
       await orders.recordCharge(saga.id, paymentId);
       await this.faults.at('after-charge-recorded');
     }
     if (!paymentId) throw new Error(`order ${saga.id} is past its charge without a payment id`);
-    const outcome = await this.deps.catalog.commit(saga.reservationId);
-    if (outcome === 'gone') {
-      // The hold lapsed before we could commit: the stock may be gone, so give the money back.
-      await this.deps.payments.refund(paymentId);
-      await orders.markFailed(saga.id, 'reservation_expired');
-      throw failureOf('reservation_expired');
-    }
-    await this.faults.at('after-stock-commit');
-    await orders.markConfirmed(saga.id, paymentId);
+    const charged = paymentId;
+    await this.timed('confirm', async () => {
+      const outcome = await this.deps.catalog.commit(saga.reservationId);
+      if (outcome === 'gone') {
+        // The hold lapsed before we could commit: the stock may be gone, so give the money back.
+        await this.deps.payments.refund(charged);
+        this.telemetry.compensation('refund_payment');
+        await this.cancel(saga.id, 'reservation_expired');
+        throw failureOf('reservation_expired');
+      }
+      await this.faults.at('after-stock-commit');
+      await orders.markConfirmed(saga.id, charged);
+    });
     await this.faults.at('after-confirm');
     logger.info({ orderId: saga.id, totalCents: saga.totalCents }, 'order confirmed');
   }
@@ -217,7 +248,26 @@ export class Checkout {
   /** Nothing was charged: give the stock back now, then end the order. */
   private async compensate(saga: SagaState, failureCode: string) {
     await this.releaseQuietly(saga.reservationId);
-    await this.deps.orders.markFailed(saga.id, failureCode);
+    await this.cancel(saga.id, failureCode);
+  }
+
+  /** Ends an order that will not confirm: the saga's last compensation. */
+  private async cancel(orderId: string, failureCode: string) {
+    await this.deps.orders.markFailed(orderId, failureCode);
+    this.telemetry.compensation('cancel_order');
+  }
+
+  /** Times one saga step: ok if it returns, error if it throws. */
+  private async timed<T>(step: CheckoutStep, work: () => Promise<T> | T): Promise<T> {
+    const done = this.telemetry.step(step);
+    try {
+      const result = await work();
+      done('ok');
+      return result;
+    } catch (err) {
+      done('error');
+      throw err;
+    }
   }
 
   private async readCart(cartId: string): Promise<CartSnapshot> {
@@ -255,6 +305,7 @@ export class Checkout {
   private async releaseQuietly(reservationId: string) {
     try {
       await this.deps.catalog.release(reservationId);
+      this.telemetry.compensation('release_reservation');
     } catch (err) {
       this.deps.logger.warn(
         { err, reservationId },
@@ -266,7 +317,7 @@ export class Checkout {
   /** The order stands even if the cart cannot be cleared now. */
   private async clearCartQuietly(cartId: string) {
     try {
-      await this.deps.cart.clearCart(cartId);
+      await this.timed('clear_cart', () => this.deps.cart.clearCart(cartId));
     } catch (err) {
       this.deps.logger.warn({ err }, 'could not clear the cart after checkout');
     }

@@ -33,6 +33,8 @@ export async function startServices(run: string, otlpEndpoint: string) {
     order: `http://127.0.0.1:${ports.order}`,
   };
   const started: ServiceProcess[] = [];
+  // The token order presents on catalog's internal routes; each service requires one.
+  const internalToken = randomBytes(16).toString('hex');
   const observed = (service: ServiceName) => ({
     OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
     OTEL_SERVICE_NAME: service,

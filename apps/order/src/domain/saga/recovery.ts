@@ -1,5 +1,6 @@
 import type { Logger } from '@portside/service-kit';
 import type { Checkout } from '../checkout';
+import type { CheckoutTelemetry } from '../checkout-telemetry';
 import type { OrderRepository } from '../orders';
 
 export interface RecoveryDeps {
@@ -11,6 +12,7 @@ export interface RecoveryDeps {
   /** An unfinished order nobody has driven for this long is taken over. */
   leaseSeconds: number;
   batchSize?: number;
+  telemetry?: Pick<CheckoutTelemetry, 'recovery'>;
 }
 
 export interface RecoveryPass {
@@ -43,12 +45,16 @@ export async function recoverOnce(deps: RecoveryDeps): Promise<RecoveryPass> {
       for (const saga of due) {
         try {
           const outcome = await deps.checkout.recover(saga);
-          if (outcome !== 'ended') pass[outcome]++;
+          if (outcome !== 'ended') {
+            pass[outcome]++;
+            deps.telemetry?.recovery(outcome === 'confirmed' ? 'resumed' : 'compensated');
+          }
           deps.logger.info({ orderId: saga.id, step: saga.step, outcome }, 'recovered checkout');
           await deps.orders.endLease(saga.id);
         } catch (err) {
           // Left leased: the next pass after the lease tries it again.
           pass.failedToFinish++;
+          deps.telemetry?.recovery('abandoned');
           deps.logger.warn({ err, orderId: saga.id }, 'could not recover checkout yet');
         }
       }
