@@ -95,7 +95,6 @@ describe('fault points and the admin routes', () => {
       DEPLOYMENT_MODE: 'production',
       INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
       ADMIN_TOKEN,
-      INTERNAL_TOKEN: 'an-internal-token-of-this-deployment',
     };
     const deps = { logger: svc.logger, prisma: svc.prisma };
     expect(() =>

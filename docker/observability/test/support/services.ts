@@ -51,8 +51,6 @@ export async function startServices(run: string, otlpEndpoint: string) {
       ]).catch(() => undefined);
     }
   };
-  // The credential order presents on the catalog's /internal routes.
-  const internalToken = randomBytes(16).toString('hex');
   const start = async (service: ServiceName, env: Record<string, string>) => {
     started.push(
       await startServiceProcess(service, { ...observed(service), ...env }, ports[service]),
