@@ -1,60 +1,28 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments, parse } from 'yaml';
+import { KustomizeError, renderKustomization } from '@portside/k8s';
 import { UsageError } from '../core/errors';
 import type { ReleaseService } from '../core/ledger';
 import type { KubeObject, PodTemplate } from './kube';
 
 /**
- * The objects of deploy/k8s. When the package's renderer exists (deploy/k8s/src/index.ts
- * exporting `render(dir)`), it renders the overlay; otherwise the plain resource files a
- * kustomization lists are read as they are.
+ * The objects of a kustomize folder, rendered by @portside/k8s as `kustomize build` would (the
+ * overlay's patches included). A folder it cannot render is refused, never deployed half-built.
  */
 export async function loadManifests(root: string, dir: string): Promise<KubeObject[]> {
   const absolute = path.resolve(root, dir);
-  const rendered = await renderWithPackage(root, absolute);
-  if (rendered) return rendered;
-  return readKustomizationResources(absolute);
-}
-
-async function renderWithPackage(root: string, dir: string): Promise<KubeObject[] | undefined> {
-  // The repository's renderer, else the one beside this tool in its own monorepo.
-  const entry = [
-    path.join(root, 'deploy', 'k8s', 'src', 'index.ts'),
-    path.resolve(__dirname, '../../../k8s/src/index.ts'),
-  ].find(existsSync);
-  if (!entry) return undefined;
-  // Loaded from the repository at run time, as the manifests themselves are.
-  const renderer = (await import(entry)) as { render?: (dir: string) => unknown };
-  if (typeof renderer.render !== 'function') return undefined;
-  const output = await renderer.render(dir);
-  return typeof output === 'string' ? documents(output) : (output as KubeObject[]);
-}
-
-function readKustomizationResources(dir: string): KubeObject[] {
-  const file = ['kustomization.yaml', 'kustomization.yml']
-    .map((name) => path.join(dir, name))
-    .find(existsSync);
-  if (!file)
-    throw new UsageError(
-      `no kustomization.yaml in ${dir}`,
-      'pass --manifests with a kustomize folder',
-    );
-  const kustomization = parse(readFileSync(file, 'utf8')) as { resources?: string[] };
-  return (kustomization.resources ?? []).flatMap((resource) => {
-    const target = path.join(dir, resource);
-    if (!existsSync(target))
-      throw new UsageError(`${path.relative(dir, file)} lists ${resource}, which does not exist`);
-    return existsSync(path.join(target, 'kustomization.yaml'))
-      ? readKustomizationResources(target)
-      : documents(readFileSync(target, 'utf8'));
-  });
-}
-
-function documents(text: string): KubeObject[] {
-  return parseAllDocuments(text)
-    .map((document) => document.toJS() as KubeObject | null)
-    .filter((object): object is KubeObject => Boolean(object?.kind));
+  if (!existsSync(absolute))
+    throw new UsageError(`no manifests folder ${dir}`, 'pass --manifests with a kustomize folder');
+  try {
+    return renderKustomization(absolute) as KubeObject[];
+  } catch (error) {
+    if (error instanceof KustomizeError || (error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UsageError(
+        `cannot render ${dir}: ${(error as Error).message}`,
+        'pass --manifests with a kustomize folder',
+      );
+    throw error;
+  }
 }
 
 const PORTSIDE_IMAGE = /^(?:[^/]+\/)*portside\/([a-z0-9-]+)(?::[^@]*)?(?:@.*)?$/;
