@@ -9,7 +9,7 @@ import { connect, defaultManifests, type KubernetesDeployOptions } from '../../k
 import { localRecorder, type ReleaseRecorder } from '../../releases/recorder';
 import { autoscaledWorkloads, leaveReplicasToAutoscaler } from '../../k8s/autoscaled';
 import { KubernetesApiError, refOf, type KubeObject, type KubernetesApi } from '../../k8s/kube';
-import { loadManifests, pinImages } from '../../k8s/manifests';
+import { loadManifests } from '../../k8s/manifests';
 import { intoNamespace, manifestsNamespace } from '../../k8s/namespace';
 import { runJob, undoDeployment, waitForRollout, type WaitTiming } from '../../k8s/rollout';
 
@@ -32,8 +32,9 @@ export async function deployKubernetes(
     timeoutMs: options.rolloutTimeoutMs,
     pollMs: options.pollMs ?? 1_000,
   };
-  const rendered = pinImages(
-    await loadManifests(ctx.root, options.manifests ?? defaultManifests(ctx.root)),
+  const rendered = await loadManifests(
+    ctx.root,
+    options.manifests ?? defaultManifests(ctx.root),
     images,
   );
   // As kubectl does: the namespace asked for, else the manifests' own, else the context's.
