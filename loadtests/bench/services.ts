@@ -14,8 +14,9 @@ import { benchTable, statusNotes, type Row } from './report';
  * cached product list next to a bare Express endpoint answering a JSON body of
  * the same size, both in their own processes on this machine, measured in the
  * same run; then checkout throughput straight at the order service. The
- * services run against the PostgreSQL and Redis of LOADTEST_PG_URL and
- * LOADTEST_REDIS_URL (defaults 127.0.0.1), with databases made for this run.
+ * services run against the PostgreSQL and Redis of TEST_POSTGRES_URL and
+ * TEST_REDIS_URL (containers started for the run when unset), with databases
+ * made for this run.
  */
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

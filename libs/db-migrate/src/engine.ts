@@ -26,15 +26,10 @@ function locateWasm(): string {
   return join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), WASM_FILE);
 }
 
-/** The engine reports a Rust panic through this global before throwing. */
-const panics = { last: '' };
+/** The engine hands a Rust panic's message to this global before it throws: it must exist. */
 (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= {
-  set_message: (message: string) => {
-    panics.last = message;
-  },
+  set_message: () => undefined,
 };
-
-export const lastEnginePanic = (): string => panics.last;
 
 function loadWasm(): Promise<typeof Bindings> {
   loaded ??= (async () => {

@@ -1,25 +1,24 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import {
+  createTestDatabase,
   freePort,
+  postgresServer,
   runServiceScript,
+  startRedis,
   startServiceProcess,
   type ServiceName,
   type ServiceProcess,
+  type TestDatabase,
 } from '@portside/testkit';
 import { startEdgeProxy } from './edge-proxy';
 
 /*
  * When no deployed stack is given (LOADTEST_BASE_URL unset), the journey test starts the
  * real services on this host: their own entry points through tsx (as `npm run dev` does),
- * against the machine's PostgreSQL and Redis, with databases and Redis keys unique to this
- * run, behind a proxy that routes /api/* as the edge does.
+ * against testkit's PostgreSQL and Redis (TEST_POSTGRES_URL and TEST_REDIS_URL, else
+ * containers it starts), with databases and Redis keys unique to this run, behind a proxy that
+ * routes /api/* as the edge does.
  */
-
-const PG = process.env['LOADTEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432';
-const REDIS = process.env['LOADTEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const run = promisify(execFile);
 
 export type Stack = {
   baseUrl: string;
@@ -30,18 +29,10 @@ export type Stack = {
   services?: Record<'catalog' | 'cart' | 'order', string>;
 };
 
-async function dropDatabase(name: string): Promise<void> {
-  await run('psql', [
-    `${PG}/postgres`,
-    '-q',
-    '-c',
-    `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
-  ]).catch(() => undefined);
-}
-
 export async function startHostStack(): Promise<Stack> {
   const id = `lt_${randomBytes(4).toString('hex')}`;
-  const databases = { catalog: `portside_${id}_catalog`, orders: `portside_${id}_orders` };
+  const databases: TestDatabase[] = [];
+  const redis = await startRedis();
   const ports = { catalog: await freePort(), cart: await freePort(), order: await freePort() };
   const urls = {
     catalog: `http://127.0.0.1:${ports.catalog}`,
@@ -56,32 +47,43 @@ export async function startHostStack(): Promise<Stack> {
   const stop = async () => {
     await edge?.stop();
     await Promise.all(started.map((service) => service.stop()));
-    await Promise.all(Object.values(databases).map(dropDatabase));
+    await Promise.all(databases.map((database) => database.drop()));
+    // Containers testkit started for this run (none when the URLs came from the environment).
+    await redis.stop();
+    await postgresServer().then(
+      (server) => server.stop(),
+      () => undefined,
+    );
   };
   const start = async (app: ServiceName, env: Record<string, string>) => {
     started.push(await startServiceProcess(app, env, ports[app]));
   };
 
   try {
+    const [catalogDb, ordersDb] = await Promise.all([
+      createTestDatabase(`portside_${id}_catalog`),
+      createTestDatabase(`portside_${id}_orders`),
+    ]);
+    databases.push(catalogDb, ordersDb);
     await Promise.all([
-      runServiceScript('catalog', 'migrate.ts', { DATABASE_URL: `${PG}/${databases.catalog}` }),
-      runServiceScript('order', 'migrate.ts', { DATABASE_URL: `${PG}/${databases.orders}` }),
+      runServiceScript('catalog', 'migrate.ts', { DATABASE_URL: catalogDb.url }),
+      runServiceScript('order', 'migrate.ts', { DATABASE_URL: ordersDb.url }),
     ]);
     await Promise.all([
       start('catalog', {
-        DATABASE_URL: `${PG}/${databases.catalog}`,
-        REDIS_URL: REDIS,
-        REDIS_KEY_PREFIX: `${id}:catalog:`,
+        DATABASE_URL: catalogDb.url,
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: `${redis.keyPrefix}${id}:catalog:`,
         ADMIN_TOKEN: adminToken,
         INTERNAL_TOKEN: internalToken,
       }),
       start('cart', {
-        REDIS_URL: REDIS,
-        REDIS_KEY_PREFIX: `${id}:cart:`,
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: `${redis.keyPrefix}${id}:cart:`,
         CATALOG_URL: urls.catalog,
       }),
       start('order', {
-        DATABASE_URL: `${PG}/${databases.orders}`,
+        DATABASE_URL: ordersDb.url,
         CATALOG_URL: urls.catalog,
         CART_URL: urls.cart,
         INTERNAL_TOKEN: internalToken,

@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes } from 'react';
-import type { CheckoutField as FieldName } from './checkoutForm';
+import type { CheckoutField as FieldName } from './checkoutFormModel';
 
 type Props = {
   name: FieldName;

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CheckoutForm } from './CheckoutForm';
-import { validateCheckout, type CheckoutFormValues, type FieldErrors } from './checkoutForm';
+import { validateCheckout, type CheckoutFormValues, type FieldErrors } from './checkoutFormModel';
 
 const validate = (v: CheckoutFormValues) => validateCheckout('c'.repeat(32), v);
 

@@ -1,6 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { CheckoutFormValues, CheckoutField as FieldName, FieldErrors } from './checkoutForm';
-import { emptyCheckoutForm } from './checkoutForm';
+import type {
+  CheckoutFormValues,
+  CheckoutField as FieldName,
+  FieldErrors,
+} from './checkoutFormModel';
+import { emptyCheckoutForm } from './checkoutFormModel';
 import { CheckoutField } from './CheckoutField';
 
 type Props = {

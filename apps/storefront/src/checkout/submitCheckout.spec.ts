@@ -1,7 +1,7 @@
 import type { CheckoutRequest, PlacedOrder } from '@portside/contracts';
 import { ApiError, NetworkError } from '../api/problem';
 import { cart, cartLine } from '../test/fixtures';
-import type { CheckoutFormValues } from './checkoutForm';
+import type { CheckoutFormValues } from './checkoutFormModel';
 import { submitCheckout, type PlaceOrder } from './submitCheckout';
 
 const values: CheckoutFormValues = {

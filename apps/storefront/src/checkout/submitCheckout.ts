@@ -2,7 +2,7 @@ import type { Cart, PlacedOrder } from '@portside/contracts';
 import { placeOrder } from '../api/orders';
 import { ApiError } from '../api/problem';
 import { cartFingerprint } from '../cart/cartMath';
-import { toCheckoutRequest, type CheckoutFormValues } from './checkoutForm';
+import { toCheckoutRequest, type CheckoutFormValues } from './checkoutFormModel';
 import { rememberOrderToken } from '../orders/orderTokens';
 import { forgetCheckoutAttempt, idempotencyKeyFor } from './idempotencyKey';
 

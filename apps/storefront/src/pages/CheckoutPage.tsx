@@ -10,7 +10,7 @@ import {
   validateCheckout,
   type CheckoutFormValues,
   type FieldErrors,
-} from '../checkout/checkoutForm';
+} from '../checkout/checkoutFormModel';
 import { closesAttempt, submitCheckout } from '../checkout/submitCheckout';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { formatMoney } from '../format/money';

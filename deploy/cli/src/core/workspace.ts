@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { exec } from './exec';
 import { EnvironmentError, UsageError } from './errors';
@@ -41,16 +40,14 @@ interface ProjectNode {
 
 /**
  * Projects from the Nx project graph: in-process through @nx/devkit's createProjectGraphAsync
- * when the workspace has it (one graph computation), else through `nx show` (one process per project).
+ * when the workspace has Nx installed (one graph computation), else through `nx show` (one
+ * process per project).
  */
 async function nxProjects(root: string): Promise<ProjectNode[]> {
-  const devkit = path.join(root, 'node_modules', '@nx', 'devkit');
-  if (existsSync(devkit)) {
+  if (existsSync(path.join(root, 'node_modules', '@nx', 'devkit'))) {
     process.env.NX_DAEMON ??= 'false';
-    // The workspace's own Nx, resolved from its root, so the graph matches its nx.json.
-    const { createProjectGraphAsync } = createRequire(path.join(root, 'package.json'))(
-      '@nx/devkit',
-    ) as typeof import('@nx/devkit');
+    // Loaded on first use only: most commands never need the graph.
+    const { createProjectGraphAsync } = await import('@nx/devkit');
     const graph = await withCwd(root, () => createProjectGraphAsync({ exitOnError: false }));
     return Object.values(graph.nodes).map((node) => ({ name: node.name, root: node.data.root }));
   }

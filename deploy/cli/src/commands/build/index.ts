@@ -79,10 +79,9 @@ async function buildOne(
       dockerfile: deployable.dockerfile,
       tag,
       buildArgs,
-      labels: {
-        'org.opencontainers.image.revision': revision.sha,
-        'dev.portside.app': deployable.name,
-      },
+      // No commit in the image itself: unchanged inputs give the same image (and digest) at any
+      // commit. The commit is the tag and is recorded in the ledger.
+      labels: { 'dev.portside.app': deployable.name },
     },
     (event) => {
       const step = log.accept(event);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { planApply } from '@portside/k8s';
 import type { CommandContext } from '../../core/context';
 import { InterruptedError, PortsideError, RolloutFailedError } from '../../core/errors';
 import { gitRevision } from '../../core/git';
@@ -8,26 +9,11 @@ import { connect, defaultManifests, type KubernetesDeployOptions } from '../../k
 import { localRecorder, type ReleaseRecorder } from '../../releases/recorder';
 import { autoscaledWorkloads, leaveReplicasToAutoscaler } from '../../k8s/autoscaled';
 import { KubernetesApiError, refOf, type KubeObject, type KubernetesApi } from '../../k8s/kube';
-import { loadManifests, pinImages } from '../../k8s/manifests';
+import { loadManifests } from '../../k8s/manifests';
 import { intoNamespace, manifestsNamespace } from '../../k8s/namespace';
 import { runJob, undoDeployment, waitForRollout, type WaitTiming } from '../../k8s/rollout';
 
 export { connect, defaultManifests, type KubernetesDeployOptions } from '../../k8s/connect';
-
-/**
- * The order objects go in (as deploy/k8s's planApply lays out): the namespace, what pods need
- * first (config, accounts, Services, policies), data stores, migrations, workloads, their
- * autoscalers, routing.
- */
-const PHASES: Record<string, number> = {
-  Namespace: -1,
-  StatefulSet: 1,
-  Job: 2,
-  Deployment: 3,
-  HorizontalPodAutoscaler: 4,
-  Ingress: 5,
-};
-const phase = (object: KubeObject) => PHASES[object.kind] ?? 0;
 
 /**
  * Server-side apply of the manifests, moved into the target namespace, with images pinned by
@@ -46,14 +32,16 @@ export async function deployKubernetes(
     timeoutMs: options.rolloutTimeoutMs,
     pollMs: options.pollMs ?? 1_000,
   };
-  const rendered = pinImages(
-    await loadManifests(ctx.root, options.manifests ?? defaultManifests(ctx.root)),
+  const rendered = await loadManifests(
+    ctx.root,
+    options.manifests ?? defaultManifests(ctx.root),
     images,
   );
   // As kubectl does: the namespace asked for, else the manifests' own, else the context's.
   const namespace = options.namespace ?? manifestsNamespace(rendered) ?? kube.namespace;
   const moved = intoNamespace(rendered, namespace);
-  const objects = moved.objects.sort((a, b) => phase(a) - phase(b));
+  // @portside/k8s's order: foundation (the namespace first), data, migrations, workloads, routing.
+  const objects = planApply(moved.objects).flatMap((step) => step.objects) as KubeObject[];
   const autoscaled = autoscaledWorkloads(objects);
   const revision = await gitRevision(ctx.root);
   ctx.reporter.progress(

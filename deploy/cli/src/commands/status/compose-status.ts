@@ -11,7 +11,7 @@ export interface ServiceStatus {
   health: string[];
 }
 
-/** What runs in the Compose project, per service, read from Docker (not from the ledger). */
+/** What runs in the Compose project, per service, read from Docker (the commit from the ledger). */
 export async function composeStatus(
   options: ComposeOptions,
   ctx: CommandContext,
@@ -21,6 +21,9 @@ export async function composeStatus(
     [COMPOSE_LABEL.project]: project.projectName,
     [COMPOSE_LABEL.oneoff]: 'False',
   });
+  // Images carry no commit (so unchanged apps keep their digest): the ledger says which commit
+  // last built each image.
+  const { builds } = await ctx.ledger.read();
   const byService = new Map<string, ServiceStatus>();
   for (const listed of containers) {
     const info = await ctx.docker.inspectContainer(listed.id);
@@ -31,7 +34,7 @@ export async function composeStatus(
     const entry = byService.get(service) ?? {
       service,
       image: ref,
-      gitSha: image?.Config.Labels?.['org.opencontainers.image.revision'],
+      gitSha: builds[service]?.imageId === image?.Id ? builds[service]?.gitSha : undefined,
       digest: ref.includes('@') ? ref.split('@')[1] : image?.RepoDigests?.[0]?.split('@')[1],
       replicas: 0,
       health: [],

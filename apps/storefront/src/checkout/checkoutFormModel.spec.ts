@@ -4,7 +4,7 @@ import {
   toCheckoutRequest,
   validateCheckout,
   type CheckoutFormValues,
-} from './checkoutForm';
+} from './checkoutFormModel';
 
 const CART_ID = 'c'.repeat(32);
 const filled: CheckoutFormValues = {
