@@ -39,7 +39,15 @@ export interface KillRunResult {
 type Json = Record<string, unknown>;
 
 const definitive = (status: number, code: unknown) =>
-  !(status === 409 && code === 'idempotency_key_in_flight') && status < 500;
+  !(status === 409 && code === 'idempotency_key_in_flight') && status !== 429 && status < 500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A polite client: an edge's 429 is waited out for its Retry-After, as a browser's fetch layer would. */
+async function waitIfLimited(res: { status: number; headers: Headers }): Promise<void> {
+  if (res.status !== 429) return;
+  await sleep(Math.min(Number(res.headers.get('retry-after')) || 1, 30) * 1000);
+}
 
 export async function runCheckoutUnderKills(o: KillRunOptions): Promise<KillRunResult> {
   const log = o.log ?? (() => undefined);
@@ -53,9 +61,12 @@ export async function runCheckoutUnderKills(o: KillRunOptions): Promise<KillRunR
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
+    await waitIfLimited(res);
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
   };
+  // One shopper that gives up stops the others: nothing may keep loading the edge after the run.
+  let givenUp = false;
   const report = async () =>
     (await api('GET', '/api/orders/admin/reconciliation', undefined, o.adminToken)).body as {
       ok: boolean;
@@ -68,8 +79,12 @@ export async function runCheckoutUnderKills(o: KillRunOptions): Promise<KillRunR
     for (;;) {
       const value = await attempt().catch(() => undefined);
       if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`${what}: no answer within 120 s`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      if (givenUp) throw new Error(`${what}: another shopper gave up`);
+      if (Date.now() > deadline) {
+        givenUp = true;
+        throw new Error(`${what}: no answer within 120 s`);
+      }
+      await sleep(250);
     }
   };
 
@@ -135,6 +150,7 @@ export async function runCheckoutUnderKills(o: KillRunOptions): Promise<KillRunR
           signal: AbortSignal.timeout(15_000),
         }).catch(() => undefined);
         if (!res) return undefined;
+        await waitIfLimited(res);
         const parsed = (await res.json().catch(() => ({}))) as Json;
         return definitive(res.status, parsed.code)
           ? { status: res.status, body: parsed }
@@ -159,7 +175,9 @@ export async function runCheckoutUnderKills(o: KillRunOptions): Promise<KillRunR
     }
   };
 
-  await Promise.all([killer(), ...Array.from({ length: o.shoppers }, shopper)]);
+  const run = await Promise.allSettled([killer(), ...Array.from({ length: o.shoppers }, shopper)]);
+  const failure = run.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 
   // Recovery runs at boot and on a timer; ask for one more pass, then read the books.
   await until('recovery', async () => {
