@@ -103,7 +103,7 @@ it('a Dockerfile that fails shows the failing step and its output, exits 4 and r
   );
   const result = await cli(['build', 'broken']);
   expect(result.code).toBe(4);
-  expect(result.stderr).toContain('Step 3/5 : RUN echo "compiling the broken app" && exit 7');
+  expect(result.stderr).toContain('Step 3/4 : RUN echo "compiling the broken app" && exit 7');
   expect(result.stderr).toContain('    compiling the broken app');
   expect(result.lastLine).toBe(
     'portside: build failed for broken (the failing step and its output are shown above)',

@@ -173,7 +173,16 @@ it('portside up builds, pushes and deploys the platform: a shopper can buy throu
 
 it('rolls all four apps to a new release with zero failed requests while shoppers browse and fill carts', async () => {
   const before = await expectRegistryDigests();
-  clone.commit({}, 'a new release');
+  // A commit that changes nothing an image is built from keeps every digest (nothing would roll),
+  // so the new release changes each app's image: one more label in each Dockerfile.
+  const relabelled = await Promise.all(
+    APPS.map(async (app) => {
+      const file = path.join('apps', app, 'Dockerfile');
+      const dockerfile = await readFile(path.join(clone.dir, file), 'utf8');
+      return [file, `${dockerfile}LABEL org.portside.test-release="${randomUUID()}"\n`];
+    }),
+  );
+  clone.commit(Object.fromEntries(relabelled), 'a new release');
   expect((await plainCli('build')).code).toBe(0);
   expect((await plainCli('push')).code).toBe(0);
 
