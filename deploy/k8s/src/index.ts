@@ -10,6 +10,7 @@ export type { RenderOptions } from './render';
 export { planApply, migrationGates, AFTER_JOB_ANNOTATION } from './apply-plan';
 export type { ApplyStep, ApplyWait } from './apply-plan';
 export { parseImage, formatImage } from './transformers/images';
+export { CLUSTER_SCOPED } from './transformers/namespace';
 export type { ImageReference } from './transformers/images';
 export { parseObjects, toYaml } from './documents';
 export { KustomizeError } from './types';

@@ -64,19 +64,8 @@ export interface KubernetesApi {
   list(apiVersion: string, kind: string, namespace?: string): Promise<KubeObject[]>;
 }
 
-export const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'PersistentVolume',
-  'StorageClass',
-  'PriorityClass',
-  'IngressClass',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'APIService',
-]);
+// The renderer's list: one answer to which kinds a namespace does not apply to.
+export { CLUSTER_SCOPED } from '@portside/k8s';
 
 export const refOf = (object: ObjectRef) => `${object.kind}/${object.metadata.name}`;
 

@@ -1,6 +1,7 @@
 import { KubeObject, KustomizeError } from '../types';
 
-const CLUSTER_SCOPED = new Set([
+/** Kinds that live outside any namespace: kustomize's `namespace:` and a deploy leave them alone. */
+export const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
   'Namespace',
   'ClusterRole',
   'ClusterRoleBinding',
@@ -12,6 +13,7 @@ const CLUSTER_SCOPED = new Set([
   'RuntimeClass',
   'MutatingWebhookConfiguration',
   'ValidatingWebhookConfiguration',
+  'APIService',
 ]);
 
 /** kustomize's `namespace:` for namespaced kinds. A Namespace object must already carry that name. */
