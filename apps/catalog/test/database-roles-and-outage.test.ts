@@ -14,7 +14,8 @@ import {
 import { ADMIN_TOKEN, INTERNAL_TOKEN } from './support/catalog-under-test';
 
 /*
- * The database roles script of the Compose stack (docker/postgres/init-roles.sh) on a
+ * The database roles script of Compose and Kubernetes
+ * (deploy/k8s/components/in-cluster-data/init-roles.sh) on a
  * fresh PostgreSQL: the catalog migrates as its owner role and runs as its app
  * role, which can use rows but not change the schema or reach orders' database.
  */
@@ -24,7 +25,10 @@ const PASSWORDS = {
   ORDERS_OWNER_PASSWORD: 'orders-owner-secret-for-this-test',
   ORDERS_APP_PASSWORD: 'orders-app-secret-for-this-test',
 };
-const INIT = path.resolve(__dirname, '../../../docker/postgres/init-roles.sh');
+const INIT = path.resolve(
+  __dirname,
+  '../../../deploy/k8s/components/in-cluster-data/init-roles.sh',
+);
 
 let postgres: PausableContainer;
 let catalog: ServiceProcess;

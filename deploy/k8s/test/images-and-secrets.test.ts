@@ -102,12 +102,17 @@ describe('secret values', () => {
   it('come locally only from committed env files marked development-only', () => {
     const secrets = ofKind(rendered('local'), 'Secret');
     expect(secrets.map((s) => s.metadata.name).sort()).toEqual([
+      'cart-redis',
       'catalog-database',
+      'catalog-database-owner',
+      'catalog-redis',
       'orders-database',
+      'orders-database-owner',
       'portside-admin',
       'portside-internal',
+      'postgres-roles',
       'postgres-superuser',
-      'redis-connection',
+      'redis-users',
     ]);
     for (const secret of secrets)
       expect(secret.metadata.labels?.['portside.dev/dev-only']).toBe('true');
@@ -131,11 +136,14 @@ describe('secret values', () => {
       ),
     );
     expect([...referenced].sort()).toEqual([
+      'cart-redis',
       'catalog-database',
+      'catalog-database-owner',
+      'catalog-redis',
       'orders-database',
+      'orders-database-owner',
       'portside-admin',
       'portside-internal',
-      'redis-connection',
     ]);
   });
 });

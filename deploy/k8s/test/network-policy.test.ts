@@ -43,7 +43,7 @@ const MANAGED_REDIS: Peer = {
 };
 
 /** The connections Portside makes, and so the only ones the policies may allow. */
-function expectedConnections(postgres: string, redis: string): string[] {
+function expectedConnections(postgres: string, redis: string, setup: string[] = []): string[] {
   const dns = [
     'storefront',
     'catalog',
@@ -51,8 +51,10 @@ function expectedConnections(postgres: string, redis: string): string[] {
     'order',
     'catalog-migrate',
     'orders-migrate',
+    ...(postgres === 'postgres' ? ['postgres-roles'] : []),
   ].flatMap((pod) => [`${pod} -> kube-dns:53/UDP`, `${pod} -> kube-dns:53/TCP`]);
   return [
+    ...setup,
     'ingress-controller -> storefront:8080/TCP',
     'ingress-controller -> catalog:3001/TCP',
     'ingress-controller -> cart:3002/TCP',
@@ -94,7 +96,8 @@ describe('network policies', () => {
     const objects = rendered('local');
     const peers = [...podPeers(objects), ...OUTSIDERS];
     expect(allowedConnections(objects, peers, 'portside')).toEqual(
-      expectedConnections('postgres', 'redis'),
+      // The Job that creates the database roles (least privilege, as in Compose).
+      expectedConnections('postgres', 'redis', ['postgres-roles -> postgres:5432/TCP']),
     );
   });
 

@@ -174,8 +174,8 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
   });
 
   it.each([
-    ['catalog', 'catalog-migrate', 'catalog-database'],
-    ['order', 'orders-migrate', 'orders-database'],
+    ['catalog', 'catalog-migrate', 'catalog-database-owner'],
+    ['order', 'orders-migrate', 'orders-database-owner'],
   ])(
     '%s migrates with its own image, against its own database, in the Job and before each pod',
     (name, jobName, secret) => {
@@ -203,13 +203,6 @@ describe('the local overlay', () => {
     const pod = podSpecOf(named(objects, 'Deployment', 'catalog'));
     expect(job.containers[0]!.args).toBeUndefined();
     expect(pod.initContainers![0]!.args).toEqual(['--no-seed']);
-  });
-
-  it('creates the catalog and orders databases when PostgreSQL first starts', () => {
-    const init = named(objects, 'ConfigMap', 'postgres-init').data as Record<string, string>;
-    const sql = Object.values(init).join('\n');
-    expect(sql).toMatch(/CREATE DATABASE catalog;/);
-    expect(sql).toMatch(/CREATE DATABASE orders;/);
   });
 
   it.each(['postgres', 'redis'])('keeps %s on a volume behind a headless Service', (name) => {

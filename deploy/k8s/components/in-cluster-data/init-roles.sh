@@ -7,8 +7,11 @@
 # superuser is used by nothing but this script.
 #
 # Idempotent: safe on every start (passwords are set again). Compose runs it in
-# the one-shot `postgres-roles` service; it reads the server from PGHOST, PGPORT,
-# PGUSER and PGPASSWORD, and the four role passwords from the environment.
+# the one-shot `postgres-roles` service (docker/compose.yaml), Kubernetes in the
+# `postgres-roles` Job of this component (postgres-roles.yaml); it lives here
+# because kustomize reads files only below a kustomization's own directory.
+# It reads the server from PGHOST, PGPORT, PGUSER and PGPASSWORD, and the four
+# role passwords from the environment.
 set -eu
 
 service_database() {
