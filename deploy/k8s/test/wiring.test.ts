@@ -97,13 +97,15 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
   );
 
   it('sends each /api prefix straight to the service that owns it, the rest to the storefront, on ports their Services have', () => {
-    const ingresses = ofKind(objects, 'Ingress');
-    expect(ingresses).toHaveLength(1);
     type Backend = { service: { name: string; port: { name?: string; number?: number } } };
-    const spec = ingresses[0]!.spec as {
-      rules: { http: { paths: { path: string; pathType: string; backend: Backend }[] } }[];
-    };
-    const paths = spec.rules.flatMap((r) => r.http.paths);
+    const paths = ofKind(objects, 'Ingress').flatMap((ingress) => {
+      const spec = ingress.spec as {
+        ingressClassName: string;
+        rules: { http: { paths: { path: string; pathType: string; backend: Backend }[] } }[];
+      };
+      expect(spec.ingressClassName).toBe('nginx');
+      return spec.rules.flatMap((r) => r.http.paths);
+    });
     expect(Object.fromEntries(paths.map((p) => [p.path, p.backend.service.name]))).toEqual({
       '/api/products': 'catalog',
       '/api/categories': 'catalog',
@@ -112,6 +114,7 @@ describe.each(OVERLAYS)('how the objects of the %s overlay fit together', (overl
       '/api/orders': 'order',
       '/': 'storefront',
     });
+    expect(paths).toHaveLength(6);
     for (const { pathType, backend } of paths) {
       expect(pathType).toBe('Prefix');
       const target = named(objects, 'Service', backend.service.name).spec as ServiceSpec;
@@ -223,11 +226,15 @@ describe('the production overlay', () => {
     expect(ofKind(rendered('production'), 'StatefulSet')).toEqual([]);
   });
 
-  it('serves the public host name over TLS', () => {
-    const spec = named(rendered('production'), 'Ingress', 'storefront').spec as {
-      rules: { host: string }[];
-      tls: { hosts: string[]; secretName: string }[];
-    };
-    expect(spec.tls[0]!.hosts).toEqual([spec.rules[0]!.host]);
+  it('serves the public host name over TLS on every Ingress', () => {
+    const ingresses = ofKind(rendered('production'), 'Ingress');
+    expect(ingresses).toHaveLength(4);
+    for (const ingress of ingresses) {
+      const spec = ingress.spec as {
+        rules: { host: string }[];
+        tls: { hosts: string[]; secretName: string }[];
+      };
+      expect(spec.tls[0]!.hosts).toEqual([spec.rules[0]!.host]);
+    }
   });
 });
