@@ -56,6 +56,30 @@ describe('Idempotency-Key on POST /api/orders', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('answers a repeat while the first still runs with 409 and Retry-After, then replays the answer', async () => {
+    const key = randomUUID();
+    const body = checkoutBody(newCart());
+    let release!: () => void;
+    svc.catalog.hold = new Promise((resolve) => (release = resolve));
+    const reserving = new Promise<void>((resolve) => (svc.catalog.onReserve = resolve));
+    try {
+      const first = placeOrder(svc.baseUrl, body, key);
+      await reserving;
+      const repeat = await placeOrder(svc.baseUrl, body, key);
+      expect([repeat.status, repeat.body.code]).toEqual([409, 'idempotency_key_in_flight']);
+      expect(repeat.headers.get('content-type')).toContain('application/problem+json');
+      expect(Number(repeat.headers.get('retry-after'))).toBeGreaterThan(0);
+      release();
+      expect((await first).status).toBe(201);
+    } finally {
+      release();
+      svc.catalog.hold = undefined;
+      svc.catalog.onReserve = undefined;
+    }
+    const replay = await placeOrder(svc.baseUrl, body, key);
+    expect([replay.status, replay.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+  });
+
   it('makes exactly one order from twenty concurrent requests with one key', async () => {
     const key = randomUUID();
     const email = `twenty-${randomUUID()}@example.com`;

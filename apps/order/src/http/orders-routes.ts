@@ -14,6 +14,9 @@ import { keyIdOf } from '../domain/idempotency-seal';
 import type { OrderAccess } from '../domain/order-access';
 import { bearerToken, orderTokens } from './bearer';
 
+/** What a repeat of a checkout still in progress is told to wait before asking again. */
+export const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
+
 export interface OrderRoutesDeps {
   checkout: Checkout;
   access: OrderAccess;
@@ -50,7 +53,12 @@ export function orderRoutes(deps: OrderRoutesDeps): Router {
           return { status: err.status, body: problemOf(err, req.originalUrl) };
         }
       },
-    );
+    ).catch((err: unknown) => {
+      // The first request with this key is still running: its answer is usually a moment away.
+      if (isAppError(err) && err.code === 'idempotency_key_in_flight')
+        res.setHeader('Retry-After', String(IN_FLIGHT_RETRY_AFTER_SECONDS));
+      throw err;
+    });
     recordOutcome?.(response.status, response.body, replayed);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     send(res, response.status, response.body);
