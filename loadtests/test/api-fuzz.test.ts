@@ -7,6 +7,11 @@ import { discoverWorld, type FuzzWorld } from './support/fuzz-world';
  * Every operation of the API's own OpenAPI document (GET /api/openapi.json), fuzzed through
  * the edge of a running stack: random and boundary values, wrong types, unicode, huge bodies,
  * tampered cursors and ids. No answer may be a 5xx; every error must be problem+json.
+ *
+ * The target: LOADTEST_BASE_URL (a running stack's edge, as docker/test/api-fuzz.test.ts
+ * passes the Compose stack's HAProxy), else the services started here behind a stand-in of
+ * the edge. API_FUZZ_RUNS sets the runs per operation; ADMIN_TOKEN, if set, fuzzes admin
+ * operations past their authentication.
  */
 const RUNS_PER_OPERATION = Number(process.env['API_FUZZ_RUNS'] ?? 40);
 
