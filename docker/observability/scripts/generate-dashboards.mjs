@@ -27,8 +27,18 @@ const errorRatio = (by, sel) => {
 const quantile = (q, by, sel) =>
   `histogram_quantile(${q}, sum by (${by}, le) (${rate(`http_request_duration_seconds_bucket${sel ? `{${sel}}` : ''}`)}))`;
 
-/** Rollouts show where instances start (the same on every dashboard); faults where switches are on. */
+/**
+ * Rollouts show where instances start (the same on every dashboard), and where
+ * `portside deploy` marked a release (GRAFANA_URL set); faults where switches are on.
+ */
 const ANNOTATIONS = [
+  {
+    name: 'Releases (portside deploy)',
+    datasource: { type: 'grafana', uid: '-- Grafana --' },
+    enable: true,
+    iconColor: 'green',
+    target: { type: 'tags', tags: ['portside', 'rollout'], matchAny: false, limit: 100 },
+  },
   {
     name: 'Instance started (rollout, restart)',
     datasource: DS,

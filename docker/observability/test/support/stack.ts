@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@portside/testkit';
@@ -56,7 +56,21 @@ function composeBinary(): Promise<string[]> {
 function fastPrometheusConfig(): string {
   const config = parse(readFileSync(path.join(layerDir, 'prometheus/prometheus.yml'), 'utf8'));
   config.global = { scrape_interval: '1s', evaluation_interval: '1s' };
+  config.rule_files = [...config.rule_files, '/etc/prometheus/fast-clock/*.yaml'];
   return stringify(config);
+}
+
+/** The time scale of the SLO rules the test fires live: an hour's window lasts a minute. */
+export const TIME_SCALE = 60;
+
+/** The SLO rules as generated, on a clock TIME_SCALE times faster, beside the real ones. */
+function fastClockRules(): Promise<string> {
+  return run(
+    process.execPath,
+    [path.join(layerDir, 'scripts/generate-rules.mjs'), `--fast-clock=${TIME_SCALE}`],
+    process.env,
+    60_000,
+  );
 }
 
 /**
@@ -68,7 +82,10 @@ function testOverrides(dir: string, otlpPort: number): string {
   return stringify({
     services: {
       prometheus: {
-        volumes: [`${dir}/prometheus.yml:/etc/prometheus/prometheus.yml:ro`],
+        volumes: [
+          `${dir}/prometheus.yml:/etc/prometheus/prometheus.yml:ro`,
+          `${dir}/fast-clock:/etc/prometheus/fast-clock:ro`,
+        ],
       },
       jaeger: {
         image: '${NODE_IMAGE:-node:24.11-bookworm-slim}',
@@ -103,6 +120,8 @@ export async function startStack(id: string): Promise<Stack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'portside-observe-'));
   chmodSync(dir, 0o755);
   writeFileSync(path.join(dir, 'prometheus.yml'), fastPrometheusConfig());
+  mkdirSync(path.join(dir, 'fast-clock'));
+  writeFileSync(path.join(dir, 'fast-clock', 'slo.yaml'), await fastClockRules());
   const edgePort = await freePort();
   const promPort = await freePort();
   const amPort = await freePort();
@@ -144,6 +163,8 @@ export async function startStack(id: string): Promise<Stack> {
     await compose(['build', 'cart', 'order', 'storefront'], 900_000);
     await compose(['up', '-d', '--no-build', ...STARTED]);
     await waitUntilHealthy(project);
+    // Healthy is HAProxy running; routing waits for its first checks of the replicas.
+    await waitUntilServed(`http://127.0.0.1:${edgePort}/api/products?limit=1`);
   } catch (error) {
     const logs = await compose(['logs', '--no-color', '--tail=40']).catch(() => '');
     await stop();
@@ -181,5 +202,17 @@ async function waitUntilHealthy(project: string, withinMs = 180_000): Promise<vo
     if (waiting.length === 0) return;
     if (Date.now() > deadline) throw new Error(`not healthy in time: ${waiting.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+async function waitUntilServed(url: string, withinMs = 60_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const status = await fetch(url)
+      .then((r) => r.arrayBuffer().then(() => r.status))
+      .catch(() => 0);
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`the edge did not serve ${url} in time: ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
