@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Bundles one service into apps/<service>/dist for Node 24 (CommonJS).
 //
-// The workspace libraries are consumed as TypeScript source, and production
-// images carry no node_modules, so everything a service imports is bundled in:
-// src/main.ts -> dist/main.js, and src/migrate.ts -> dist/migrate.js when the
-// service has one. Files a dependency reads from disk at run time are copied
-// beside the bundle (see RUNTIME_FILES).
+// The workspace libraries are consumed as TypeScript source, and everything a
+// service imports is bundled in: src/main.ts -> dist/main.js, and
+// src/migrate.ts -> dist/migrate.js when the service has one. Files a
+// dependency reads from disk at run time are copied beside the bundle (see
+// RUNTIME_FILES). The packages OpenTelemetry instruments stay out of the
+// bundle (see TRACED), copied with their dependencies into dist/node_modules.
 //
 // Usage: node scripts/bundle-service.mjs <service>     e.g. catalog
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +18,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // Optional native or never-used modules that libraries require lazily; the
 // bundle leaves them as plain require() calls that are never reached.
-const EXTERNAL = ['pg-native'];
+const OPTIONAL = ['pg-native'];
+
+// Packages whose spans come from OpenTelemetry instrumentations that wrap them
+// as they are require()d (libs/service-kit's telemetry): inlined, they would
+// never be required and record nothing. Loaded from dist/node_modules instead.
+const TRACED = ['pg', 'ioredis', 'express'];
 
 // Files a bundled package reads from disk at run time, copied into dist/ when
 // the bundle contains that package: [package, file inside it]. libs/db-migrate
@@ -47,7 +53,7 @@ const result = await build({
   platform: 'node',
   target: 'node24',
   format: 'cjs',
-  external: EXTERNAL,
+  external: [...OPTIONAL, ...TRACED],
   // Stack traces point at the TypeScript source with `node --enable-source-maps`;
   // the sources themselves stay out of the image.
   sourcemap: 'linked',
@@ -74,6 +80,40 @@ for (const [pkg, file] of RUNTIME_FILES) {
   mkdirSync(outdir, { recursive: true });
   copyFileSync(path.join(pkgDir, file), path.join(outdir, path.basename(file)));
 }
+
+// The traced packages the bundles require, with everything they depend on,
+// laid out as in the workspace's node_modules so Node resolves the same versions.
+const required = new Set(
+  Object.values(result.metafile.outputs).flatMap((o) =>
+    o.imports.filter((i) => i.external).map((i) => i.path),
+  ),
+);
+const shipped = new Set();
+const ship = (name, fromDir) => {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const pkgDir = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(pkgDir, 'package.json'))) {
+      if (shipped.has(pkgDir)) return;
+      shipped.add(pkgDir);
+      const inside = path.relative(root, pkgDir).replace(/^.*?node_modules[/\\]/, '');
+      cpSync(pkgDir, path.join(outdir, 'node_modules', inside), {
+        recursive: true,
+        // Nested packages are shipped by their own walk; types and docs are not run.
+        filter: (src) =>
+          src === pkgDir ||
+          !/[/\\](node_modules|test|tests|docs?|examples?)$|\.(d\.[cm]?ts|ts|md|map)$|\.(spec|test)\.[cm]?js$/.test(
+            src,
+          ),
+      });
+      const { dependencies = {} } = JSON.parse(readFileSync(path.join(pkgDir, 'package.json')));
+      for (const dep of Object.keys(dependencies)) ship(dep, pkgDir);
+      return;
+    }
+    if (dir === path.dirname(dir))
+      throw new Error(`${name} is not installed (needed from ${fromDir})`);
+  }
+};
+for (const name of TRACED.filter((n) => required.has(n))) ship(name, appDir);
 
 for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
   if (file.endsWith('.js')) {

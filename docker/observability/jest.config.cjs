@@ -1,5 +1,5 @@
-// Runs Prometheus, promtool and the exporters in containers (the local/* stand-ins in CI)
-// against the real services started on this host.
+// Runs the Compose stack with the observability layer (Prometheus, Alertmanager,
+// the exporters, the edge; the local/* stand-ins in CI) and promtool, in containers.
 module.exports = {
   ...require('../../jest.preset.cjs'),
   displayName: 'observability',

@@ -27,8 +27,18 @@ const errorRatio = (by, sel) => {
 const quantile = (q, by, sel) =>
   `histogram_quantile(${q}, sum by (${by}, le) (${rate(`http_request_duration_seconds_bucket${sel ? `{${sel}}` : ''}`)}))`;
 
-/** Rollouts show where instances start (the same on every dashboard); faults where switches are on. */
+/**
+ * Rollouts show where instances start (the same on every dashboard), and where
+ * `portside deploy` marked a release (GRAFANA_URL set); faults where switches are on.
+ */
 const ANNOTATIONS = [
+  {
+    name: 'Releases (portside deploy)',
+    datasource: { type: 'grafana', uid: '-- Grafana --' },
+    enable: true,
+    iconColor: 'green',
+    target: { type: 'tags', tags: ['portside', 'rollout'], matchAny: false, limit: 100 },
+  },
   {
     name: 'Instance started (rollout, restart)',
     datasource: DS,
@@ -51,6 +61,44 @@ const ANNOTATIONS = [
 
 const panel = (title, unit, targets, description) => ({ title, unit, targets, description });
 const t = (expr, legend) => ({ expr, legend });
+
+/** The edge (HAProxy's own /metrics): what clients got, before any service saw it. */
+const EDGE = 'proxy="public"';
+const EDGE_BACKENDS = 'proxy=~"catalog|cart|order|storefront"';
+const EDGE_PANELS = [
+  panel('Edge: requests per second by backend', 'reqps', [
+    t(
+      `sum by (proxy) (${rate(`haproxy_backend_http_requests_total{${EDGE_BACKENDS}}`)})`,
+      '{{proxy}}',
+    ),
+  ]),
+  panel(
+    'Edge: answers by class, and refused by the edge',
+    'reqps',
+    [
+      t(`sum by (code) (${rate(`haproxy_frontend_http_responses_total{${EDGE}}`)})`, '{{code}}'),
+      t(
+        `sum(${rate(`haproxy_frontend_intercepted_requests_total{${EDGE}}`)})`,
+        'refused (429, 413)',
+      ),
+    ],
+    'Refused: answered by the edge itself, mostly 429 from the rate limits (docs/edge.md).',
+  ),
+  panel(
+    'Edge: 5xx ratio',
+    'percentunit',
+    [
+      t(
+        `sum(${rate(`haproxy_frontend_http_responses_total{${EDGE},code="5xx"}`)}) / sum(${rate(`haproxy_frontend_http_requests_total{${EDGE}}`)})`,
+        '5xx',
+      ),
+    ],
+    "Includes the edge's own 502/503/504 (no replica up, a replica failing), which no service counts.",
+  ),
+  panel('Edge: replicas up per backend', 'short', [
+    t(`sum by (proxy) (haproxy_backend_active_servers{${EDGE_BACKENDS}})`, '{{proxy}}'),
+  ]),
+];
 
 function service(name, extra) {
   const sel = `service="${name}"`;
@@ -112,6 +160,7 @@ const DASHBOARDS = [
       panel('Fault switches on', 'short', [
         t('sum by (service) (portside_faults_active)', '{{service}}'),
       ]),
+      ...EDGE_PANELS,
     ],
   },
   service('catalog', [

@@ -40,13 +40,15 @@ export function startTelemetry(config: ObservabilityConfig): Telemetry {
   const endpoint = config.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!endpoint) return (started = { shutdown: async () => undefined });
 
+  // A trace the edge started arrives with flags 00: ids, but no decision yet.
+  // The share of such traces recorded is the configured one, and the decision
+  // (made from the trace id) is the same in every service the trace reaches.
+  const ratio = new TraceIdRatioBasedSampler(config.OTEL_TRACES_SAMPLER_ARG);
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
       'service.name': config.OTEL_SERVICE_NAME,
     }),
-    sampler: new ParentBasedSampler({
-      root: new TraceIdRatioBasedSampler(config.OTEL_TRACES_SAMPLER_ARG),
-    }),
+    sampler: new ParentBasedSampler({ root: ratio, remoteParentNotSampled: ratio }),
     spanProcessors: [
       new BatchSpanProcessor(
         new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }),

@@ -23,13 +23,6 @@ export function docker(args: string[], timeoutMs = 120_000): Promise<Ran> {
   });
 }
 
-export async function dockerOrThrow(args: string[], timeoutMs?: number): Promise<string> {
-  const ran = await docker(args, timeoutMs);
-  if (ran.code !== 0)
-    throw new Error(`docker ${args.join(' ')} failed (${ran.code}):\n${ran.stderr}`);
-  return ran.stdout;
-}
-
 /** The default of a `${VARIABLE:-default}` in compose.observability.yaml: one source of truth. */
 function layerDefault(variable: string): string {
   const text = readFileSync(path.resolve(__dirname, '../../../compose.observability.yaml'), 'utf8');

@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors';
 import type { Release, ReleaseService } from '../../core/ledger';
 import { connect } from '../../k8s/connect';
 import { openTargetStore, parseTarget, targetNamespace } from '../../releases/open-store';
+import { annotateRelease } from '../../releases/grafana-annotation';
 import type { ReleaseRecorder } from '../../releases/recorder';
 import { underTargetLock } from '../../releases/session';
 import type { TargetStore } from '../../releases/target-store';
@@ -46,9 +47,12 @@ export async function rollOut(
   recorder: ReleaseRecorder,
 ): Promise<Release> {
   const images = options.images ?? (await pushedImages(ctx));
-  if (parseTarget(options.target) === 'compose')
-    return deployCompose(images, { ...options, recorder }, ctx);
-  return deployKubernetes(images, { ...options, recorder }, ctx);
+  const release =
+    parseTarget(options.target) === 'compose'
+      ? await deployCompose(images, { ...options, recorder }, ctx)
+      : await deployKubernetes(images, { ...options, recorder }, ctx);
+  await annotateRelease(release, ctx);
+  return release;
 }
 
 /** The target's store for these options, connecting to the cluster once (the rollout reuses it). */
