@@ -14,12 +14,14 @@ export type SettleOutcome =
   | { kind: 'not_found' }
   | { kind: 'conflict'; reservation: Reservation };
 
-/** Refused inside the transaction so nothing of it stays. */
-class Refused extends Error {
-  constructor(readonly outcome: ReserveOutcome) {
-    super(outcome.kind);
-  }
-}
+/** A hold's lines as JSON, from rows `l` with reservation_lines' columns, in product order. */
+const LINES_JSON = Prisma.sql`json_agg(json_build_object(
+  'productId', l.product_id, 'name', l.name, 'quantity', l.quantity, 'unitPriceCents', l.unit_price_cents)
+  ORDER BY l.product_id)`;
+
+/** A json_agg answer, whether the driver parsed it or not. */
+const jsonOf = <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+const linesOf = (value: unknown) => jsonOf<Reservation['lines']>(value);
 
 // Enough for fifty checkouts queueing on one product's row lock.
 const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
@@ -33,50 +35,73 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 export class ReservationStore {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /**
+   * One statement, so the products' row locks are held for one round trip and
+   * the commit, not for a transaction's seven: it locks the products in id
+   * order, and only when every line is known and in stock takes the stock,
+   * creates the hold and its lines at the catalog price. Otherwise it writes
+   * nothing and answers the stock it found, to name what was refused. The
+   * stock is taken unconditionally under the locks: should it ever fall short
+   * anyway, the CHECK (stock >= 0) fails the whole statement, hold and all.
+   */
   async reserve(lines: ReservationLineInput[], ttlSeconds: number): Promise<ReserveOutcome> {
     const ids = lines.map((l) => l.productId);
     const quantities = lines.map((l) => l.quantity);
-    try {
-      return await this.prisma.$transaction(async (tx) => {
-        const products = await tx.$queryRaw<Array<{ id: string; stock: number }>>`
-          SELECT id, stock FROM products WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
-        const stockById = new Map(products.map((p) => [p.id, p.stock]));
-        const unknown = ids.filter((id) => !stockById.has(id));
-        if (unknown.length) throw new Refused({ kind: 'unknown_products', productIds: unknown });
-        const short = lines.filter((l) => (stockById.get(l.productId) ?? 0) < l.quantity);
-        if (short.length) {
-          throw new Refused({ kind: 'out_of_stock', productIds: short.map((l) => l.productId) });
-        }
-
-        const taken = await tx.$executeRaw`
-          UPDATE products p SET stock = p.stock - l.quantity, updated_at = now()
-          FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS l(id, quantity)
-          WHERE p.id = l.id AND p.stock >= l.quantity`;
-        if (taken !== lines.length) throw new Error('stock changed under a row lock');
-
-        const [created] = await tx.$queryRaw<Array<{ id: string }>>`
-          INSERT INTO reservations (id, status, expires_at, updated_at)
-          VALUES (gen_random_uuid(), 'pending', now() + make_interval(secs => ${ttlSeconds}), now())
-          RETURNING id`;
-        const reservationId = (created as { id: string }).id;
-        await tx.$executeRaw`
-          INSERT INTO reservation_lines (reservation_id, product_id, name, quantity, unit_price_cents)
-          SELECT ${reservationId}::uuid, p.id, p.name, l.quantity, p.price_cents
-          FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS l(id, quantity)
-          JOIN products p ON p.id = l.id`;
-        return {
-          kind: 'reserved' as const,
-          reservation: (await this.read(tx, reservationId)) as Reservation,
-        };
-      }, TX_OPTIONS);
-    } catch (err) {
-      if (err instanceof Refused) return err.outcome;
-      throw err;
+    const [row] = await this.prisma.$queryRaw<
+      Array<{
+        found: unknown;
+        id: string | null;
+        status: Reservation['status'] | null;
+        expiresAt: Date | null;
+        lines: unknown;
+      }>
+    >`
+      WITH wanted AS (
+        SELECT id, quantity FROM unnest(${ids}::uuid[], ${quantities}::int[]) AS l(id, quantity)
+      ), locked AS MATERIALIZED (
+        SELECT p.id, p.stock FROM products p WHERE p.id = ANY(${ids}::uuid[]) ORDER BY p.id FOR UPDATE
+      ), verdict AS MATERIALIZED (
+        SELECT count(l.id) = cardinality(${ids}::uuid[]) AND bool_and(l.stock >= w.quantity) AS ok
+        FROM wanted w LEFT JOIN locked l ON l.id = w.id
+      ), taken AS (
+        UPDATE products p SET stock = p.stock - w.quantity, updated_at = now()
+        FROM wanted w, verdict v
+        WHERE v.ok AND p.id = w.id
+        RETURNING p.id, p.name, p.price_cents, w.quantity
+      ), created AS (
+        INSERT INTO reservations (id, status, expires_at, updated_at)
+        SELECT gen_random_uuid(), 'pending', now() + make_interval(secs => ${ttlSeconds}), now()
+        FROM verdict WHERE ok
+        RETURNING id, status, expires_at
+      ), held AS (
+        INSERT INTO reservation_lines (reservation_id, product_id, name, quantity, unit_price_cents)
+        SELECT c.id, t.id, t.name, t.quantity, t.price_cents FROM created c, taken t
+        RETURNING product_id, name, quantity, unit_price_cents
+      )
+      SELECT (SELECT COALESCE(json_agg(json_build_object('id', id, 'stock', stock)), '[]') FROM locked) AS found,
+             c.id, c.status, c.expires_at AS "expiresAt", (SELECT ${LINES_JSON} FROM held l) AS lines
+      FROM (SELECT 1) AS one LEFT JOIN created c ON true`;
+    if (row?.id && row.status && row.expiresAt && row.lines) {
+      const reservation = {
+        id: row.id,
+        status: row.status,
+        expiresAt: row.expiresAt.toISOString(),
+        lines: linesOf(row.lines),
+      };
+      return { kind: 'reserved', reservation };
     }
+    const found = jsonOf<Array<{ id: string; stock: number }>>(row?.found ?? '[]');
+    const stockById = new Map(found.map((p) => [p.id, p.stock]));
+    const unknown = ids.filter((id) => !stockById.has(id));
+    if (unknown.length) return { kind: 'unknown_products', productIds: unknown };
+    const short = lines.filter((l) => (stockById.get(l.productId) ?? 0) < l.quantity);
+    return { kind: 'out_of_stock', productIds: short.map((l) => l.productId) };
   }
 
   /** Commits a pending hold; a hold found past its expiry is expired here instead. */
-  commit(id: string): Promise<SettleOutcome> {
+  async commit(id: string): Promise<SettleOutcome> {
+    const committed = await this.commitIfPending(id);
+    if (committed) return { kind: 'done', reservation: committed };
     return this.settle(id, async (tx, status, expired) => {
       if (status === 'committed') return 'done';
       if (status !== 'pending') return 'conflict';
@@ -88,6 +113,28 @@ export class ReservationStore {
         UPDATE reservations SET status = 'committed', updated_at = now() WHERE id = ${id}::uuid`;
       return 'done';
     });
+  }
+
+  /**
+   * A checkout's commit, the usual case, in one statement: a pending hold
+   * within its time becomes committed. Anything else (unknown, settled,
+   * overdue) is left to the transaction in commit().
+   */
+  private async commitIfPending(id: string): Promise<Reservation | undefined> {
+    const [row] = await this.prisma.$queryRaw<
+      Array<{ id: string; expiresAt: Date; lines: unknown }>
+    >`
+      WITH done AS (
+        UPDATE reservations SET status = 'committed', updated_at = now()
+        WHERE id = ${id}::uuid AND status = 'pending' AND expires_at > now()
+        RETURNING id, expires_at
+      )
+      SELECT d.id, d.expires_at AS "expiresAt",
+             (SELECT ${LINES_JSON} FROM reservation_lines l WHERE l.reservation_id = d.id) AS lines
+      FROM done d`;
+    if (!row) return undefined;
+    const { expiresAt, lines } = row;
+    return { id, status: 'committed', expiresAt: expiresAt.toISOString(), lines: linesOf(lines) };
   }
 
   /** Gives the stock of a pending hold back; releasing twice is a no-op. */
@@ -164,21 +211,14 @@ export class ReservationStore {
       Array<{ id: string; status: Reservation['status']; expiresAt: Date; lines: unknown }>
     >`
       SELECT r.id, r.status, r.expires_at AS "expiresAt",
-             COALESCE((SELECT json_agg(json_build_object(
-                         'productId', l.product_id, 'name', l.name,
-                         'quantity', l.quantity, 'unitPriceCents', l.unit_price_cents)
-                       ORDER BY l.product_id)
-                       FROM reservation_lines l WHERE l.reservation_id = r.id), '[]') AS lines
+             COALESCE((SELECT ${LINES_JSON} FROM reservation_lines l WHERE l.reservation_id = r.id), '[]') AS lines
       FROM reservations r WHERE r.id = ${id}::uuid`;
     if (!found) return null;
-    const lines = (
-      typeof found.lines === 'string' ? JSON.parse(found.lines) : found.lines
-    ) as Reservation['lines'];
     return {
       id: found.id,
       status: found.status,
       expiresAt: found.expiresAt.toISOString(),
-      lines,
+      lines: linesOf(found.lines),
     };
   }
 }
