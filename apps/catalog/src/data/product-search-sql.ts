@@ -1,5 +1,6 @@
 import { PRICE_BANDS } from '@portside/contracts';
 import { Prisma } from '../generated/prisma/client';
+import { relevanceKeyOf } from '../domain/search-text';
 import type { Corrections, ListOrder, ProductSearch } from '../domain/types';
 import { PRODUCT_COLUMNS } from './product-rows';
 import { knownWord, matchCondition, namePrefix, relevanceScore } from './text-query-sql';
@@ -14,11 +15,13 @@ interface OrderSpec {
 
 function orderSpec(order: ListOrder, search: ProductSearch, corrections: Corrections): OrderSpec {
   switch (order) {
-    case 'relevance':
+    case 'relevance': {
+      const key = relevanceKeyOf(search.text);
       // The score is a real: the cursor's key goes back through ::real so ties compare equal.
-      return search.text
+      return key === 'rank' && search.text
         ? { expression: relevanceScore(search.text, corrections), descending: true, cast: 'real' }
-        : orderSpec('newest', search, corrections);
+        : orderSpec(key === 'rank' ? 'newest' : key, search, corrections);
+    }
     case 'price':
       return { expression: Prisma.sql`p.price_cents`, descending: false, cast: 'integer' };
     case '-price':
