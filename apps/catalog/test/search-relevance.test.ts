@@ -211,6 +211,13 @@ describe('facets', () => {
     expect(after.facets!.inStock).toBe(before.facets!.inStock - 1);
   });
 
+  it('are the same whatever the sort', async () => {
+    const { facets } = await search('charger');
+    for (const sort of ['price', '-price', 'name', 'newest']) {
+      expect((await search('charger', `&sort=${sort}`)).facets).toEqual(facets);
+    }
+  });
+
   it('are left out of lookups by ids', async () => {
     const ids = all.slice(0, 2).map((p) => p.id);
     const res = await get(`/api/products?ids=${ids.join(',')}`);

@@ -99,14 +99,15 @@ export class Catalog {
     correctionsOf: () => Promise<Corrections>,
   ): Promise<ProductFacets> {
     const { text, categoryIds, minPrice, maxPrice, inStock } = search;
-    const filters = { text, categoryIds, minPrice, maxPrice, inStock, order: search.order };
+    // Not the order: facets are the same whatever the sort, so every sort shares one count.
+    const filters = { text, categoryIds, minPrice, maxPrice, inStock };
     return this.cache.remember(
       'facets',
       filters,
       async () => {
         const corrections = await correctionsOf();
         const [groups, tree] = await Promise.all([
-          this.store.facetGroups({ ...filters, limit: 0 }, corrections),
+          this.store.facetGroups({ ...filters, order: search.order, limit: 0 }, corrections),
           this.categoryNodes(),
         ]);
         return facetsOf(groups, tree, categoryIds);
