@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -10,21 +11,24 @@ import { measure } from './measure';
 import { benchTable, statusNotes, type Row } from './report';
 
 /**
- * `npm run bench:search -w loadtests -- [--sizes 500,100000] [--duration 10] [--connections 20] [--fresh]`
+ * `npm run bench:search -w loadtests -- [--sizes 500,100000] [--duration 10] [--connections 20] [--fresh] [--database-prefix portside_search_bench_] [--json file]`
  *
  * Search and type-ahead suggestions of the catalog service on its own (no
  * edge), at 20 concurrent shoppers, on catalogues of each size seeded into
  * databases of the machine's PostgreSQL (LOADTEST_PG_URL; kept between runs,
- * reseeded with --fresh). Each size is measured cached (a fixed set of
+ * migrated to the current schema, reseeded with --fresh). Each size is measured cached (a fixed set of
  * queries, warmed) and uncached (every request a different cache key, so
  * every one runs its SQL), next to a bare Express server answering a JSON body
  * of the same size, measured in the same run.
  */
 
 const USAGE = `Usage: npm run bench:search -w loadtests -- [--sizes 500,100000] [--duration 10] [--connections 20] [--fresh]
+         [--database-prefix portside_search_bench_] [--json results.json]
 
 Search and suggestions of the catalog at each catalogue size, cached and uncached, beside a bare
-Express server. Catalogues are seeded into portside_search_bench_<size> on LOADTEST_PG_URL and kept.`;
+Express server. Catalogues are seeded into <database-prefix><size> on LOADTEST_PG_URL and kept
+(migrated to the current schema on each run). --json writes the raw results, which
+\`npm run bench:summary -w loadtests -- run1.json run2.json ...\` turns into medians.`;
 
 const PG = process.env['LOADTEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432';
 const REDIS = process.env['LOADTEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -50,15 +54,22 @@ export const SUGGESTS = ['f', 'fo', 'fou', 'foun', 'he', 'head', 'headf', 'nimbu
 const psql = (db: string, sql: string) =>
   run('psql', [`${PG}/${db}`, '-Atqc', sql]).then((r) => r.stdout.trim());
 
-/** A database holding the seeded catalogue of this size, made (or remade) when needed. */
-async function catalogueOf(size: number, fresh: boolean): Promise<string> {
-  const name = `portside_search_bench_${size}`;
-  const count = await psql(name, 'SELECT count(*) FROM products').catch(() => '');
-  if (!fresh && count === String(size)) return `${PG}/${name}`;
-  log(`seeding ${size} products into ${name} (about a minute per 100,000)`);
-  await psql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+/**
+ * A database holding the seeded catalogue of this size, made (or remade) when
+ * needed; a kept one gets the migrations it lacks, then fresh statistics.
+ */
+async function catalogueOf(prefix: string, size: number, fresh: boolean): Promise<string> {
+  const name = `${prefix}${size}`;
   const env = { ...process.env, DATABASE_URL: `${PG}/${name}`, LOG_LEVEL: 'warn' };
   const opts = { cwd: REPO, env, timeout: 900_000 };
+  const count = await psql(name, 'SELECT count(*) FROM products').catch(() => '');
+  if (!fresh && count === String(size)) {
+    await run('npm', ['run', 'db:migrate', '-w', 'apps/catalog'], opts);
+    await psql(name, 'ANALYZE');
+    return `${PG}/${name}`;
+  }
+  log(`seeding ${size} products into ${name} (about a minute per 100,000)`);
+  await psql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await run('npm', ['run', 'db:migrate', '-w', 'apps/catalog'], opts);
   await run(
     'npm',
@@ -82,6 +93,8 @@ async function main() {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '20' },
       fresh: { type: 'boolean', default: false },
+      'database-prefix': { type: 'string', default: 'portside_search_bench_' },
+      json: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -90,6 +103,12 @@ async function main() {
     return;
   }
   const sizes = values.sizes.split(',').map(Number);
+  const prefix = values['database-prefix'];
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) {
+    console.error(`--database-prefix ${prefix}: use lower-case letters, digits and _ only`);
+    process.exitCode = 2;
+    return;
+  }
   const connections = Number(values.connections);
   const duration = Number(values.duration);
   const base = { connections, duration, timeout: 10 };
@@ -107,7 +126,7 @@ async function main() {
     rows.push({ name: 'bare Express JSON (4 kB)', result: baseline });
 
     for (const size of sizes) {
-      const databaseUrl = await catalogueOf(size, values.fresh);
+      const databaseUrl = await catalogueOf(prefix, size, values.fresh);
       const id = randomBytes(4).toString('hex');
       const catalog = await startServiceProcess('catalog', {
         DATABASE_URL: databaseUrl,
@@ -193,6 +212,10 @@ async function main() {
       ? '\nevery search and suggestion row: p99 under 50 ms'
       : `\np99 at or over 50 ms: ${slow.map((r) => r.name).join('; ')}`,
   );
+  if (values.json) {
+    writeFileSync(values.json, JSON.stringify({ machine, options: values, rows }, null, 2));
+    log(`raw results written to ${values.json}`);
+  }
 }
 
 main().catch((err) => {

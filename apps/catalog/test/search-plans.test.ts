@@ -2,7 +2,7 @@ import type { TestDatabase } from '@portside/testkit';
 import { Prisma } from '../src/generated/prisma/client';
 import { createPrisma, type PrismaClient } from '../src/data/prisma';
 import { createCatalogDatabase } from './support/catalog-under-test';
-import { queryShapes, sequentialScansOfProducts } from './support/query-shapes';
+import { queryShapes, indexesRead, sequentialScansOfProducts } from './support/query-shapes';
 
 /*
  * Every query shape of search and suggestions has an index to serve it. Run on
@@ -51,6 +51,12 @@ describe('the query plans of search', () => {
     }
     expect(scans).toEqual({});
     expect(Object.keys(shapes).length).toBeGreaterThan(15);
+  });
+
+  it('count the facets of a one-letter query from the covering index of its initial', async () => {
+    for (const name of ['facets of one letter', 'facets of one letter, in stock']) {
+      expect(indexesRead(await explain(shapes[name]!))).toEqual(['products_initial_a_facets_idx']);
+    }
   });
 
   it('would notice a shape no index serves', async () => {

@@ -103,6 +103,24 @@ describe('relevance of the seeded catalogue', () => {
     expect(facets?.total).toBe(named().filter((p) => /(^|\W)a/i.test(p.name)).length);
   });
 
+  it('lists a one-letter query by name, page after page without a gap or a repeat', async () => {
+    const pages = async (extra: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+        const page: ProductPage = await search('a', `${extra}${after}`);
+        ids.push(...page.items.map((p) => p.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const byRelevance = await pages('');
+    expect(new Set(byRelevance).size).toBe(byRelevance.length);
+    expect(byRelevance).toHaveLength(named().filter((p) => /(^|\W)a/i.test(p.name)).length);
+    expect(byRelevance).toEqual(await pages('&sort=name'));
+  });
+
   it('answers a query of only stop words with the whole catalogue', async () => {
     const { facets } = await search('the and');
     expect(facets?.total).toBe(all.length);
@@ -191,6 +209,13 @@ describe('facets', () => {
     const after = await search('daypack', '&inStock=true');
     expect(after.items.some((p) => p.id === target.id)).toBe(false);
     expect(after.facets!.inStock).toBe(before.facets!.inStock - 1);
+  });
+
+  it('are the same whatever the sort', async () => {
+    const { facets } = await search('charger');
+    for (const sort of ['price', '-price', 'name', 'newest']) {
+      expect((await search('charger', `&sort=${sort}`)).facets).toEqual(facets);
+    }
   });
 
   it('are left out of lookups by ids', async () => {

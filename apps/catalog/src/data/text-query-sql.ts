@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client';
+import { relevanceKeyOf } from '../domain/search-text';
 import type { Corrections, TextSearch } from '../domain/types';
 
 /*
@@ -23,12 +24,19 @@ const prefix = (word: string) => Prisma.sql`to_tsquery('portside_simple', ${`${w
 const wordMatches = (word: string, corrections: Corrections) =>
   Prisma.sql`(p.search_vector @@ (${stems(word, corrections)}) OR p.name_words @@ ${prefix(word)})`;
 
-/** Every word matches, each as typed or as one of its corrections: what a search finds. */
+/**
+ * Every word matches, each as typed or as one of its corrections: what a
+ * search finds. A one-letter query means names with a word beginning with
+ * it, the condition alone: the per-initial facet indexes carry it as their
+ * predicate (see the migrations), so the planner can count from them.
+ */
 export const matchCondition = (text: TextSearch, corrections: Corrections) =>
-  Prisma.join(
-    text.words.map((word) => wordMatches(word, corrections)),
-    ' AND ',
-  );
+  relevanceKeyOf(text) === 'name'
+    ? Prisma.sql`p.name_words @@ ${prefix(text.words[0]!)}`
+    : Prisma.join(
+        text.words.map((word) => wordMatches(word, corrections)),
+        ' AND ',
+      );
 
 /**
  * The relevance score: one point each for matching the words as a phrase, as

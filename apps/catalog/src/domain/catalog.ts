@@ -18,7 +18,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { productSvg } from './product-image';
 import { facetsOf } from './facets';
 import { STOP_WORDS } from './stop-words';
-import { didYouMeanOf, maxEditsFor, searchWords } from './search-text';
+import { didYouMeanOf, maxEditsFor, relevanceKeyOf, searchWords } from './search-text';
 import type { Corrections, ListOrder, ProductSearch, TextSearch } from './types';
 
 export const imageUrlOf = (slug: string) => `/api/images/products/${slug}.svg`;
@@ -51,7 +51,7 @@ export class Catalog {
       order,
       // With ids the caller wants all of them, whatever the default page size.
       limit: Math.max(query.limit, query.ids?.length ?? 0),
-      after: query.cursor ? decodeCursor(query.cursor, order, Boolean(query.q)) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor, order, relevanceKeyOf(text)) : undefined,
     };
     if (query.category) {
       search.categoryIds = categoryAndDescendants(await this.categoryNodes(), query.category);
@@ -99,14 +99,15 @@ export class Catalog {
     correctionsOf: () => Promise<Corrections>,
   ): Promise<ProductFacets> {
     const { text, categoryIds, minPrice, maxPrice, inStock } = search;
-    const filters = { text, categoryIds, minPrice, maxPrice, inStock, order: search.order };
+    // Not the order: facets are the same whatever the sort, so every sort shares one count.
+    const filters = { text, categoryIds, minPrice, maxPrice, inStock };
     return this.cache.remember(
       'facets',
       filters,
       async () => {
         const corrections = await correctionsOf();
         const [groups, tree] = await Promise.all([
-          this.store.facetGroups({ ...filters, limit: 0 }, corrections),
+          this.store.facetGroups({ ...filters, order: search.order, limit: 0 }, corrections),
           this.categoryNodes(),
         ]);
         return facetsOf(groups, tree, categoryIds);

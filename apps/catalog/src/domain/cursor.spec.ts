@@ -16,7 +16,9 @@ describe('cursors', () => {
       expect(decodeCursor(encodeCursor(order, { key, id }), order)).toEqual({ key, id });
     }
     const unranked = encodeCursor('relevance', { key: '2026-10-31T02:42:17.351Z', id });
-    expect(decodeCursor(unranked, 'relevance', false).key).toBe('2026-10-31T02:42:17.351Z');
+    expect(decodeCursor(unranked, 'relevance', 'newest').key).toBe('2026-10-31T02:42:17.351Z');
+    const byName = encodeCursor('relevance', { key: 'Amber Lamp', id });
+    expect(decodeCursor(byName, 'relevance', 'name').key).toBe('Amber Lamp');
   });
 
   it('is opaque URL-safe text', () => {
@@ -61,6 +63,13 @@ describe('cursors', () => {
 
   it('refuses a ranked cursor on a query without search text, which lists newest first', () => {
     const ranked = encodeCursor('relevance', { key: 0.5, id });
-    expect(() => decodeCursor(ranked, 'relevance', false)).toThrow(/cursor/);
+    expect(() => decodeCursor(ranked, 'relevance', 'newest')).toThrow(/cursor/);
+  });
+
+  it('refuses a named cursor on a ranked query, and a ranked one on a one-letter query', () => {
+    const byName = encodeCursor('relevance', { key: 'Amber Lamp', id });
+    expect(() => decodeCursor(byName, 'relevance', 'rank')).toThrow(/cursor/);
+    const ranked = encodeCursor('relevance', { key: 0.5, id });
+    expect(() => decodeCursor(ranked, 'relevance', 'name')).toThrow(/cursor/);
   });
 });

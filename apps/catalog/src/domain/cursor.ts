@@ -1,5 +1,5 @@
 import { AppError } from '@portside/service-kit';
-import type { ListOrder, Position } from './types';
+import type { ListOrder, Position, RelevanceKey } from './types';
 
 interface CursorPayload {
   /** The order the page was listed in: a cursor only continues that order. */
@@ -25,7 +25,7 @@ const REAL_MAX = 3.4e38;
  * back into SQL as that type, so a tampered one must stop here as a 400
  * instead of failing the cast in PostgreSQL (a 500).
  */
-function keyFitsOrder(key: unknown, order: ListOrder, textSearch: boolean): boolean {
+function keyFitsOrder(key: unknown, order: ListOrder, relevance: RelevanceKey): boolean {
   // A real calendar instant: 2026-02-30 parses in JavaScript but not in PostgreSQL.
   const instant = () =>
     typeof key === 'string' &&
@@ -41,14 +41,17 @@ function keyFitsOrder(key: unknown, order: ListOrder, textSearch: boolean): bool
     case 'newest':
       return instant();
     case 'relevance':
-      // Without search text, relevance lists newest first.
-      if (!textSearch) return instant();
+      if (relevance !== 'rank') return keyFitsOrder(key, relevance, relevance);
       return typeof key === 'number' && Number.isFinite(key) && Math.abs(key) <= REAL_MAX;
   }
 }
 
-/** `textSearch`: the query has search text (relevance then sorts by rank, not by date). */
-export function decodeCursor(cursor: string, order: ListOrder, textSearch = true): Position {
+/** `relevance`: what the relevance order sorts this query by (see relevanceKeyOf). */
+export function decodeCursor(
+  cursor: string,
+  order: ListOrder,
+  relevance: RelevanceKey = 'rank',
+): Position {
   let payload: Partial<CursorPayload> | null = null;
   try {
     payload = JSON.parse(
@@ -63,7 +66,7 @@ export function decodeCursor(cursor: string, order: ListOrder, textSearch = true
     throw invalidCursor('is not a cursor this API issued');
   }
   if (payload.o !== order) throw invalidCursor('belongs to a different sort order');
-  if (!keyFitsOrder(payload.k, order, textSearch)) {
+  if (!keyFitsOrder(payload.k, order, relevance)) {
     throw invalidCursor('is not a cursor this API issued');
   }
   return { key: payload.k as string | number, id: payload.i };

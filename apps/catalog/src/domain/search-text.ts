@@ -1,4 +1,5 @@
 import type { HighlightPart } from '@portside/contracts';
+import type { RelevanceKey, TextSearch } from './types';
 
 /** More words than a shopper types: the rest are ignored, which bounds the SQL. */
 export const MAX_QUERY_WORDS = 8;
@@ -43,6 +44,16 @@ export function searchWords(text: string): string[] {
 export function maxEditsFor(word: string): number {
   if (word.length < 4) return 0;
   return word.length < 6 ? 1 : 2;
+}
+
+/**
+ * What relevance sorts a query by. One letter matches a tenth of a catalogue,
+ * every match the same one-letter prefix, so ranking them all buys little:
+ * names in alphabetical order come straight off the name index instead.
+ */
+export function relevanceKeyOf(text: TextSearch | undefined): RelevanceKey {
+  if (!text) return 'newest';
+  return text.words.length === 1 && text.words[0]!.length === 1 ? 'name' : 'rank';
 }
 
 /** The query with each corrected word replaced by its best correction; null when none was. */

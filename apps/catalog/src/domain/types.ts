@@ -15,6 +15,12 @@ export interface TextSearch {
   words: string[];
 }
 
+/**
+ * What the relevance order sorts by: the text's rank, names (a one-letter
+ * query, whose matches would all rank alike), or newest first (no text).
+ */
+export type RelevanceKey = 'rank' | 'name' | 'newest';
+
 /** A search as the data layer runs it: filters already resolved to ids and numbers. */
 export interface ProductSearch {
   text?: TextSearch;

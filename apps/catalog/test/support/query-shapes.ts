@@ -47,6 +47,14 @@ export function queryShapes(categoryIds: string[], someId: string): Record<strin
       { text: text('daypack'), order: 'newest', limit: 0 },
       new Map(),
     ),
+    'facets of one letter': facetGroupsSql(
+      { text: text('a'), order: 'relevance', limit: 0 },
+      new Map(),
+    ),
+    'facets of one letter, in stock': facetGroupsSql(
+      { text: text('a'), minPrice: 1_000, inStock: true, order: 'relevance', limit: 0 },
+      new Map(),
+    ),
     'facets of a price range in stock': facetGroupsSql(
       { minPrice: 100_000, inStock: true, order: 'newest', limit: 0 },
       new Map(),
@@ -60,7 +68,14 @@ export function queryShapes(categoryIds: string[], someId: string): Record<strin
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
+  'Index Name'?: string;
   Plans?: PlanNode[];
+}
+
+/** The indexes the plan reads. */
+export function indexesRead(plan: PlanNode): string[] {
+  const own = plan['Index Name'] ? [plan['Index Name']] : [];
+  return [...own, ...(plan.Plans ?? []).flatMap(indexesRead)];
 }
 
 /** The plan's nodes that read the products table from start to end. */
