@@ -7,7 +7,7 @@ import {
   type Logger,
   type Metrics,
 } from '@portside/service-kit';
-import { createRedisCartStore } from './data/redis-cart-store';
+import { createRedisCartStore } from './adapters/redis-cart-store';
 import { CartService } from './domain/cart-service';
 import type { CatalogGateway } from './domain/catalog-gateway';
 import { cartRoutes } from './http/cart-routes';

@@ -2,8 +2,8 @@
 import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@portside/service-kit';
 import { createApp } from './app';
 import { cartConfigSchema } from './config';
-import { createHttpCatalogGateway } from './data/http-catalog-gateway';
-import { createCartRedis } from './data/redis-client';
+import { createHttpCatalogGateway } from './adapters/http-catalog-gateway';
+import { createCartRedis } from './adapters/redis-client';
 import { createHttpClient } from '@portside/http-client';
 
 /** Composition only: read config, build the clients, start, stop on signals. */

@@ -9,10 +9,10 @@ import {
 } from '@portside/service-kit';
 import type { Redis } from 'ioredis';
 import type { CatalogConfig } from './config';
-import { ProductStore } from './data/product-store';
-import { poolOf, type PrismaClient } from './data/prisma';
-import { ReadCache } from './data/read-cache';
-import { ReservationStore } from './data/reservation-store';
+import { ProductStore } from './adapters/product-store';
+import { poolOf, type PrismaClient } from './adapters/prisma';
+import { ReadCache } from './adapters/read-cache';
+import { ReservationStore } from './adapters/reservation-store';
 import { Catalog } from './domain/catalog';
 import { Reservations } from './domain/reservations';
 import { Suggestions } from './domain/suggestions';

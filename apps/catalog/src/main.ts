@@ -1,8 +1,8 @@
 import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@portside/service-kit';
 import { createApp } from './app';
 import { catalogConfigSchema } from './config';
-import { createPrisma } from './data/prisma';
-import { connectInBackground, createRedis } from './data/redis';
+import { createPrisma } from './adapters/prisma';
+import { connectInBackground, createRedis } from './adapters/redis';
 import { startReservationSweeper } from './domain/reservation-sweeper';
 
 /** Composes the catalog service: config, clients, app, server, sweeper, shutdown. */

@@ -1,8 +1,8 @@
 import type { Product } from '@portside/contracts';
 import { createLogger } from '@portside/service-kit';
 import { closedPort, startRedis } from '@portside/testkit';
-import { ReadCache } from '../src/data/read-cache';
-import { connectInBackground, createRedis, type Redis } from '../src/data/redis';
+import { ReadCache } from '../src/adapters/read-cache';
+import { connectInBackground, createRedis, type Redis } from '../src/adapters/redis';
 
 const logger = createLogger({ name: 'read-cache-test', level: 'silent' });
 const product = (id: string, stock: number) => ({ id, stock }) as Product;

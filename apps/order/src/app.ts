@@ -8,15 +8,15 @@ import {
   type Logger,
 } from '@portside/service-kit';
 import type { OrderConfig } from './config';
-import { advisoryLocked } from './data/advisory-lock';
-import { HttpCartGateway } from './data/cart-gateway';
-import { HttpCatalogGateway } from './data/catalog-gateway';
+import { advisoryLocked } from './adapters/advisory-lock';
+import { HttpCartGateway } from './adapters/cart-gateway';
+import { HttpCatalogGateway } from './adapters/catalog-gateway';
 import { createHttpClient } from '@portside/http-client';
-import { PrismaIdempotencyStore } from './data/idempotency-repository';
-import { PrismaOrderRepository } from './data/order-repository';
-import { PrismaPaymentLedger } from './data/payment-ledger';
-import { poolOf, type PrismaClient } from './data/prisma';
-import { PrismaReconciliation } from './data/reconciliation';
+import { PrismaIdempotencyStore } from './adapters/idempotency-repository';
+import { PrismaOrderRepository } from './adapters/order-repository';
+import { PrismaPaymentLedger } from './adapters/payment-ledger';
+import { poolOf, type PrismaClient } from './adapters/prisma';
+import { PrismaReconciliation } from './adapters/reconciliation';
 import { Checkout } from './domain/checkout';
 import { Faults } from './domain/faults';
 import type { CartGateway, CatalogGateway } from './domain/gateways';

@@ -1,8 +1,8 @@
 import { createLogger, exitOnSignals, loadConfigOrExit, startServer } from '@portside/service-kit';
 import { createApp } from './app';
 import { orderConfigSchema } from './config';
-import { PrismaIdempotencyStore } from './data/idempotency-repository';
-import { createPrismaClient } from './data/prisma';
+import { PrismaIdempotencyStore } from './adapters/idempotency-repository';
+import { createPrismaClient } from './adapters/prisma';
 import { startHousekeeping } from './domain/housekeeping';
 import { startRecovery } from './domain/saga/recovery';
 

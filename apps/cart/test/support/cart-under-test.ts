@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { createLogger, startServer, type RunningServer } from '@portside/service-kit';
 import { createApp } from '../../src/app';
-import { createHttpCatalogGateway } from '../../src/data/http-catalog-gateway';
+import { createHttpCatalogGateway } from '../../src/adapters/http-catalog-gateway';
 import { createHttpClient } from '@portside/http-client';
 import { startFakeCatalog, type FakeCatalog } from './fake-catalog';
 import { deleteKeysWithPrefix, rawRedis, startRedis } from './redis';

@@ -9,10 +9,10 @@ import type {
   UpdateProduct,
 } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
-import type { FoundProduct } from '../data/product-store';
-import { CategoryMissing, ProductSlugTaken, type ProductStore } from '../data/product-store';
-import type { CacheScope } from '../data/cache-keys';
-import type { JsonBody, ReadCache } from '../data/read-cache';
+import type { FoundProduct } from '../adapters/product-store';
+import { CategoryMissing, ProductSlugTaken, type ProductStore } from '../adapters/product-store';
+import type { CacheScope } from '../adapters/cache-keys';
+import type { JsonBody, ReadCache } from '../adapters/read-cache';
 import { buildCategoryTree, categoryAndDescendants, rootSlugOf } from './category-tree';
 import { decodeCursor, encodeCursor } from './cursor';
 import { productSvg } from './product-image';

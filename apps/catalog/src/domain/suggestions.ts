@@ -1,6 +1,6 @@
 import type { CategoryNode, Suggestion, SuggestionList } from '@portside/contracts';
-import type { ProductStore } from '../data/product-store';
-import type { ReadCache } from '../data/read-cache';
+import type { ProductStore } from '../adapters/product-store';
+import type { ReadCache } from '../adapters/read-cache';
 import { didYouMeanOf, foldText, highlight, maxEditsFor, searchWords } from './search-text';
 
 /** At most this many categories lead the list; products fill the rest. */

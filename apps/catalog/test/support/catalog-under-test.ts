@@ -2,9 +2,9 @@ import { migrateDatabase } from '@portside/db-migrate';
 import { createLogger, startServer, type RunningServer } from '@portside/service-kit';
 import { createTestDatabase, startRedis, type TestDatabase } from '@portside/testkit';
 import { createApp } from '../../src/app';
-import { MIGRATIONS_DIR } from '../../src/data/migrations-dir';
-import { createPrisma, type PrismaClient } from '../../src/data/prisma';
-import { connectInBackground, createRedis, type Redis } from '../../src/data/redis';
+import { MIGRATIONS_DIR } from '../../src/adapters/migrations-dir';
+import { createPrisma, type PrismaClient } from '../../src/adapters/prisma';
+import { connectInBackground, createRedis, type Redis } from '../../src/adapters/redis';
 import { seedCatalog } from '../../src/seed/seed';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';

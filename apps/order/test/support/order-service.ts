@@ -10,7 +10,7 @@ import {
 import { createTestDatabase, runServiceScript, type TestDatabase } from '@portside/testkit';
 import { createApp } from '../../src/app';
 import { orderConfigSchema } from '../../src/config';
-import { createPrismaClient, type PrismaClient } from '../../src/data/prisma';
+import { createPrismaClient, type PrismaClient } from '../../src/adapters/prisma';
 import { FakeCart } from './fake-cart';
 import { FakeCatalog } from './fake-catalog';
 
