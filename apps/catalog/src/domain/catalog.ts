@@ -9,10 +9,15 @@ import type {
   UpdateProduct,
 } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
-import type { FoundProduct } from '../adapters/product-store';
-import { CategoryMissing, ProductSlugTaken, type ProductStore } from '../adapters/product-store';
-import type { CacheScope } from '../adapters/cache-keys';
-import type { JsonBody, ReadCache } from '../adapters/read-cache';
+import {
+  CategoryMissing,
+  ProductSlugTaken,
+  type CacheScope,
+  type FoundProduct,
+  type JsonBody,
+  type ProductStore,
+  type ReadCache,
+} from './ports';
 import { buildCategoryTree, categoryAndDescendants, rootSlugOf } from './category-tree';
 import { decodeCursor, encodeCursor } from './cursor';
 import { productSvg } from './product-image';
