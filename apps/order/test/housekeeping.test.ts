@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestDatabase } from '@portside/testkit';
-import { PrismaIdempotencyStore } from '../src/adapters/idempotency-repository';
+import { PrismaIdempotencyStore } from '../src/adapters/idempotency-store';
 import { createPrismaClient, type PrismaClient } from '../src/adapters/prisma';
 import { sweep } from '../src/domain/housekeeping';
 import { migratedTestDatabase } from './support/order-service';
