@@ -1,45 +1,34 @@
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
-import {
-  createMetrics,
-  createServiceApp,
-  Readiness,
-  type Logger,
-  type Metrics,
-} from '@portside/service-kit';
-import { createRedisCartStore } from './data/redis-cart-store';
+import { createServiceApp, type ServiceDefinition, type ServiceDeps } from '@portside/service-kit';
+import { connectCart, type CartClients } from './adapters/connect';
+import { cartConfigSchema, type CartConfig } from './config';
 import { CartService } from './domain/cart-service';
-import type { CatalogGateway } from './domain/catalog-gateway';
+import type { CartPorts } from './domain/ports';
 import { cartRoutes } from './http/cart-routes';
 
-export interface CartAppDeps {
-  /** Carts live here; the caller owns the client (and its keyPrefix) and closes it. */
-  redis: Redis;
-  catalog: CatalogGateway;
-  logger: Logger;
-  /** Sliding lifetime of an idle cart (CART_TTL_SECONDS). */
-  cartTtlSeconds: number;
-  /** A fresh registry per app unless given. */
-  metrics?: Metrics;
-  bodyLimit?: string;
-}
+export type CartDeps = ServiceDeps<CartConfig, CartPorts>;
 
 export interface CartApp {
   app: Express;
-  /** Reports Redis only: a catalog outage must not take carts out of rotation. */
-  readiness: Readiness;
 }
 
-export function createApp(deps: CartAppDeps): CartApp {
-  const readiness = new Readiness({ redis: () => deps.redis.ping() });
-  const store = createRedisCartStore({ redis: deps.redis, ttlSeconds: deps.cartTtlSeconds });
-  const carts = new CartService({ store, catalog: deps.catalog });
+/** Composes the cart from its ports; starts nothing, so tests can listen on port 0. */
+export function createApp({ config, logger, metrics, readiness, ports }: CartDeps): CartApp {
+  const carts = new CartService({ store: ports.carts, catalog: ports.catalog });
   const app = createServiceApp({
-    logger: deps.logger,
+    logger,
     readiness,
-    metrics: deps.metrics ?? createMetrics('cart'),
-    bodyLimit: deps.bodyLimit,
+    metrics,
+    bodyLimit: config.BODY_LIMIT,
     routes: (app) => app.use(cartRoutes(carts)),
   });
-  return { app, readiness };
+  return { app };
 }
+
+/** What runService starts, in main.ts and in the tests. */
+export const cartService: ServiceDefinition<CartConfig, CartPorts, CartClients, CartApp> = {
+  name: 'cart',
+  configSchema: cartConfigSchema,
+  connect: connectCart,
+  createApp,
+};

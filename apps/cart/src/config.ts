@@ -24,3 +24,5 @@ export const cartConfigSchema = baseConfigSchema.extend({
   /** Time allowed for one call to the catalog before it counts as failed (and is retried if safe). */
   CATALOG_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
 });
+
+export type CartConfig = z.infer<typeof cartConfigSchema>;

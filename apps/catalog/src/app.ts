@@ -1,19 +1,10 @@
 import type { Express } from 'express';
-import {
-  createCacheMetrics,
-  createMetrics,
-  createServiceApp,
-  observePool,
-  Readiness,
-  type Logger,
-} from '@portside/service-kit';
-import type { Redis } from 'ioredis';
-import type { CatalogConfig } from './config';
-import { ProductStore } from './data/product-store';
-import { poolOf, type PrismaClient } from './data/prisma';
-import { ReadCache } from './data/read-cache';
-import { ReservationStore } from './data/reservation-store';
+import { createServiceApp, type ServiceDefinition, type ServiceDeps } from '@portside/service-kit';
+import { connectCatalog, type CatalogClients } from './adapters/connect';
+import { catalogConfigSchema, type CatalogConfig } from './config';
 import { Catalog } from './domain/catalog';
+import type { CatalogPorts } from './domain/ports';
+import { startReservationSweeper } from './domain/reservation-sweeper';
 import { Reservations } from './domain/reservations';
 import { Suggestions } from './domain/suggestions';
 import { categoryRoutes, imageRoutes } from './http/category-routes';
@@ -21,47 +12,20 @@ import { openApiRoute } from './http/openapi-route';
 import { productRoutes } from './http/product-routes';
 import { reservationRoutes } from './http/reservation-routes';
 
-export interface CatalogDeps {
-  config: Pick<
-    CatalogConfig,
-    'ADMIN_TOKEN' | 'INTERNAL_TOKEN' | 'REDIS_KEY_PREFIX' | 'CACHE_TTL_SECONDS' | 'BODY_LIMIT'
-  >;
-  logger: Logger;
-  prisma: PrismaClient;
-  /** Created by the caller (lazy, no offline queue): the app works while it is down. */
-  redis: Redis;
-}
+export type CatalogDeps = ServiceDeps<CatalogConfig, CatalogPorts>;
 
 export interface CatalogApp {
   app: Express;
-  readiness: Readiness;
-  /** Releases expired stock holds once; main.ts runs it on a timer. */
+  /** Releases expired stock holds once; runs on a timer, and by hand in tests. */
   sweepExpiredReservations: () => Promise<number>;
 }
 
-/** Composes the catalog from its dependencies; starts nothing, so tests can listen on port 0. */
-export function createApp({ config, logger, prisma, redis }: CatalogDeps): CatalogApp {
-  const metrics = createMetrics('catalog');
-  const pool = poolOf(prisma);
-  if (pool) observePool(metrics, 'catalog', () => pool);
-  const cache = new ReadCache(redis, {
-    keyPrefix: config.REDIS_KEY_PREFIX,
-    ttlSeconds: config.CACHE_TTL_SECONDS,
-    logger,
-    onLookup: createCacheMetrics(metrics, 'catalog-read'),
-  });
-  const products = new ProductStore(prisma);
+/** Composes the catalog from its ports; starts nothing, so tests can listen on port 0. */
+export function createApp({ config, logger, metrics, readiness, ports }: CatalogDeps): CatalogApp {
+  const { products, cache } = ports;
   const catalog = new Catalog(products, cache);
   const suggestions = new Suggestions(products, cache, () => catalog.categoryNodes());
-  const reservations = new Reservations(new ReservationStore(prisma), () =>
-    cache.invalidate('stock'),
-  );
-
-  // Redis only speeds reads up: while it is down the catalog still serves, degraded.
-  const readiness = new Readiness(
-    { db: () => prisma.$queryRaw`SELECT 1` },
-    { optional: { redis: () => redis.ping() } },
-  );
+  const reservations = new Reservations(ports.reservations, () => cache.invalidate('stock'));
 
   const app = createServiceApp({
     logger,
@@ -77,5 +41,26 @@ export function createApp({ config, logger, prisma, redis }: CatalogDeps): Catal
     },
   });
 
-  return { app, readiness, sweepExpiredReservations: () => reservations.sweepExpired() };
+  return { app, sweepExpiredReservations: () => reservations.sweepExpired() };
 }
+
+/** What runService starts, in main.ts and in the tests. */
+export const catalogService: ServiceDefinition<
+  CatalogConfig,
+  CatalogPorts,
+  CatalogClients,
+  CatalogApp
+> = {
+  name: 'catalog',
+  configSchema: catalogConfigSchema,
+  connect: connectCatalog,
+  createApp,
+  background: ({ sweepExpiredReservations }, { config, logger }) => {
+    const sweeper = startReservationSweeper(
+      sweepExpiredReservations,
+      config.RESERVATION_SWEEP_INTERVAL_MS,
+      logger,
+    );
+    return [() => sweeper.stop()];
+  },
+};

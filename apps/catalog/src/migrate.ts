@@ -1,8 +1,8 @@
 import { migrateDatabase } from '@portside/db-migrate';
 import { createLogger, loadConfigOrExit } from '@portside/service-kit';
 import { migrateConfigSchema } from './config';
-import { MIGRATIONS_DIR } from './data/migrations-dir';
-import { createPrisma } from './data/prisma';
+import { MIGRATIONS_DIR } from './adapters/migrations-dir';
+import { createPrisma } from './adapters/prisma';
 import { seedCatalog } from './seed/seed';
 
 /**

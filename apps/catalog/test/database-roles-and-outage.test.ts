@@ -161,7 +161,7 @@ describe('with its PostgreSQL paused', () => {
 
       const ready = await send('/readyz');
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ ready: false, checks: { db: 'down' } });
+      expect(await ready.json()).toMatchObject({ ready: false, checks: { postgres: 'down' } });
     } finally {
       await postgres.unpause();
     }

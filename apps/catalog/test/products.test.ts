@@ -1,6 +1,6 @@
 import { CategoryTree, Product, ProductPage, type CategoryNode } from '@portside/contracts';
 import type { TestDatabase } from '@portside/testkit';
-import { createPrisma } from '../src/data/prisma';
+import { createPrisma } from '../src/adapters/prisma';
 import { seedCatalog } from '../src/seed/seed';
 import {
   call,

@@ -1,8 +1,8 @@
 import type { Product } from '@portside/contracts';
 import { createLogger } from '@portside/service-kit';
 import { closedPort, startRedis } from '@portside/testkit';
-import { ReadCache } from '../src/data/read-cache';
-import { connectInBackground, createRedis, type Redis } from '../src/data/redis';
+import { RedisReadCache } from '../src/adapters/read-cache';
+import { connectInBackground, createRedis, type Redis } from '../src/adapters/redis';
 
 const logger = createLogger({ name: 'read-cache-test', level: 'silent' });
 const product = (id: string, stock: number) => ({ id, stock }) as Product;
@@ -26,7 +26,7 @@ function source() {
 
 describe('the read cache', () => {
   let redis: Redis;
-  let cache: ReadCache;
+  let cache: RedisReadCache;
   let keyPrefix: string;
 
   beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('the read cache', () => {
     connectInBackground(redis, logger);
     await new Promise((resolve) => redis.once('ready', resolve));
     keyPrefix = server.keyPrefix;
-    cache = new ReadCache(redis, { keyPrefix, ttlSeconds: 60, logger });
+    cache = new RedisReadCache(redis, { keyPrefix, ttlSeconds: 60, logger });
   });
 
   afterAll(() => redis.disconnect());
@@ -80,7 +80,7 @@ describe('the read cache', () => {
     const s = source();
     expect((await read(s, { q: 'elsewhere' })).items[0].stock).toBe(5);
     // Another instance of the catalog records a reservation.
-    const other = new ReadCache(redis, { keyPrefix, ttlSeconds: 60, logger });
+    const other = new RedisReadCache(redis, { keyPrefix, ttlSeconds: 60, logger });
     s.db.stock.set('a', 1);
     await other.invalidate('stock');
     expect((await read(s, { q: 'elsewhere' })).items[0].stock).toBe(1);
@@ -147,7 +147,7 @@ describe('the read cache', () => {
   it('loads from the source on every read while Redis is away', async () => {
     const away = createRedis(`redis://127.0.0.1:${await closedPort()}`);
     connectInBackground(away, logger);
-    const offline = new ReadCache(away, { keyPrefix: 'unused:', ttlSeconds: 60, logger });
+    const offline = new RedisReadCache(away, { keyPrefix: 'unused:', ttlSeconds: 60, logger });
     const s = source();
     for (let i = 0; i < 2; i++) {
       await offline.rememberProducts('page', {}, s.load, s.productsOf, s.freshStock);

@@ -64,7 +64,7 @@ describe('with Redis down', () => {
     expect(res.body).toMatchObject({
       ready: true,
       degraded: true,
-      checks: { db: 'up', redis: 'down' },
+      checks: { postgres: 'up', redis: 'down' },
     });
   });
 });

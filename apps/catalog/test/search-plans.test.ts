@@ -1,6 +1,6 @@
 import type { TestDatabase } from '@portside/testkit';
 import { Prisma } from '../src/generated/prisma/client';
-import { createPrisma, type PrismaClient } from '../src/data/prisma';
+import { createPrisma, type PrismaClient } from '../src/adapters/prisma';
 import { createCatalogDatabase } from './support/catalog-under-test';
 import { queryShapes, indexesRead, sequentialScansOfProducts } from './support/query-shapes';
 

@@ -1,72 +1,45 @@
 import type { Express } from 'express';
 import {
   createCheckoutMetrics,
-  createMetrics,
   createServiceApp,
-  observePool,
-  Readiness,
   type Logger,
+  type ServiceDefinition,
+  type ServiceDeps,
 } from '@portside/service-kit';
-import type { OrderConfig } from './config';
-import { advisoryLocked } from './data/advisory-lock';
-import { HttpCartGateway } from './data/cart-gateway';
-import { HttpCatalogGateway } from './data/catalog-gateway';
-import { createHttpClient } from '@portside/http-client';
-import { PrismaIdempotencyStore } from './data/idempotency-repository';
-import { PrismaOrderRepository } from './data/order-repository';
-import { PrismaPaymentLedger } from './data/payment-ledger';
-import { poolOf, type PrismaClient } from './data/prisma';
-import { PrismaReconciliation } from './data/reconciliation';
+import { connectOrder, type OrderClients } from './adapters/connect';
+import { orderConfigSchema, type OrderConfig } from './config';
 import { Checkout } from './domain/checkout';
 import { Faults } from './domain/faults';
-import type { CartGateway, CatalogGateway } from './domain/gateways';
+import { startHousekeeping } from './domain/housekeeping';
 import { OrderAccess } from './domain/order-access';
-import { PaymentSimulator, type PaymentProvider } from './domain/payment';
-import { recoverOnce, type RecoveryDeps } from './domain/saga/recovery';
+import { PaymentSimulator } from './domain/payment';
+import type { OrderPorts } from './domain/ports';
+import { recoverOnce, startRecovery, type RecoveryDeps } from './domain/saga/recovery';
 import { adminRoutes } from './http/admin-routes';
 import { checkoutOutcomes } from './http/checkout-metrics';
 import { orderRoutes } from './http/orders-routes';
 
-export interface OrderAppDeps {
-  config: OrderConfig;
-  logger: Logger;
-  prisma: PrismaClient;
-  /** Defaults: HTTP clients of CATALOG_URL and CART_URL. */
-  catalog?: CatalogGateway;
-  cart?: CartGateway;
-  /** Defaults to the built-in simulator and its ledger in the order database. */
-  payments?: PaymentProvider;
-  /** What a `crash` fault does; defaults to SIGKILL of this process. */
-  crash?: () => void;
-}
+const HOUSEKEEPING_EVERY_MS = 5 * 60 * 1000;
+
+export type OrderDeps = ServiceDeps<OrderConfig, OrderPorts>;
 
 export interface OrderApp {
   app: Express;
-  readiness: Readiness;
-  /** What main.ts runs on a timer, one replica at a time. */
+  /** What runs on a timer, one replica at a time. */
   recovery: RecoveryDeps;
   faults: Faults;
 }
 
-/** Composes the order service from its dependencies; main.ts and the tests both start it. */
-export function createApp(deps: OrderAppDeps): OrderApp {
-  const { config, logger, prisma } = deps;
-  const upstream = (name: string, baseUrl: string) =>
-    createHttpClient({ name, baseUrl, timeoutMs: config.UPSTREAM_TIMEOUT_MS, retries: 2, logger });
-
-  const faults = createFaults(config, logger, deps.crash);
-  const metrics = createMetrics('order');
-  const pool = poolOf(prisma);
-  if (pool) observePool(metrics, 'order', () => pool);
+/** Composes the order service from its ports; starts nothing, so tests can listen on port 0. */
+export function createApp({ config, logger, metrics, readiness, ports }: OrderDeps): OrderApp {
+  const faults = createFaults(config, logger);
   const telemetry = createCheckoutMetrics(metrics);
   const recordOutcome = checkoutOutcomes(metrics.registry);
-  const orders = new PrismaOrderRepository(prisma);
+  const { orders } = ports;
   const checkout = new Checkout({
-    catalog:
-      deps.catalog ??
-      new HttpCatalogGateway(upstream('catalog', config.CATALOG_URL), config.INTERNAL_TOKEN),
-    cart: deps.cart ?? new HttpCartGateway(upstream('cart', config.CART_URL)),
-    payments: deps.payments ?? new PaymentSimulator(new PrismaPaymentLedger(prisma), faults),
+    catalog: ports.catalog,
+    cart: ports.cart,
+    payments: new PaymentSimulator(ports.ledger, faults),
     orders,
     logger,
     faults,
@@ -83,13 +56,12 @@ export function createApp(deps: OrderAppDeps): OrderApp {
   const recovery: RecoveryDeps = {
     checkout,
     orders,
-    exclusively: advisoryLocked(config.DATABASE_URL),
+    exclusively: ports.exclusively,
     logger,
     leaseSeconds: config.CHECKOUT_LEASE_SECONDS,
     telemetry,
   };
 
-  const readiness = new Readiness({ database: () => prisma.$queryRaw`SELECT 1` });
   const app = createServiceApp({
     logger,
     readiness,
@@ -99,7 +71,7 @@ export function createApp(deps: OrderAppDeps): OrderApp {
       app.use(
         adminRoutes({
           adminToken: config.ADMIN_TOKEN,
-          reconciliation: new PrismaReconciliation(prisma),
+          reconciliation: ports.reconciliation,
           faults,
           recoverNow: () => recoverOnce(recovery),
         }),
@@ -108,7 +80,7 @@ export function createApp(deps: OrderAppDeps): OrderApp {
         orderRoutes({
           checkout,
           access: new OrderAccess(orders),
-          idempotency: new PrismaIdempotencyStore(prisma, config.CHECKOUT_LEASE_SECONDS),
+          idempotency: ports.idempotency,
           logger,
           recordOutcome: (status, body, replayed) => {
             recordOutcome(status, body, replayed);
@@ -119,11 +91,24 @@ export function createApp(deps: OrderAppDeps): OrderApp {
       );
     },
   });
-  return { app, readiness, recovery, faults };
+  return { app, recovery, faults };
 }
 
+/** What runService starts, in main.ts and in the tests. */
+export const orderService: ServiceDefinition<OrderConfig, OrderPorts, OrderClients, OrderApp> = {
+  name: 'order',
+  configSchema: orderConfigSchema,
+  connect: connectOrder,
+  createApp,
+  background: ({ recovery }, { config, logger, ports }) => [
+    startHousekeeping({ idempotencyKeys: ports.idempotency, logger }, HOUSEKEEPING_EVERY_MS),
+    // At boot, then now and then: checkouts a dead process left unfinished are driven to an end.
+    startRecovery(recovery, config.RECOVERY_INTERVAL_MS),
+  ],
+};
+
 /** Fault points: off unless FAULTS or the admin call switch them on; never in production mode. */
-function createFaults(config: OrderConfig, logger: Logger, crash?: () => void): Faults {
+function createFaults(config: OrderConfig, logger: Logger): Faults {
   const production = config.DEPLOYMENT_MODE === 'production';
   if (production && Object.keys(config.FAULTS).length > 0) {
     throw new Error(
@@ -133,7 +118,7 @@ function createFaults(config: OrderConfig, logger: Logger, crash?: () => void): 
   return new Faults({
     allowed: !production,
     initial: config.FAULTS,
-    crash: crash ?? crashNow,
+    crash: crashNow,
     onTrip: (name, mode) => {
       logger.warn({ fault: name, mode }, 'fault point tripped');
       logger.flush();

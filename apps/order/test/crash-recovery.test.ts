@@ -6,7 +6,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@portside/testkit';
-import { createPrismaClient, type PrismaClient } from '../src/data/prisma';
+import { createPrismaClient, type PrismaClient } from '../src/adapters/prisma';
 import { STEP_FAULTS, type StepFault } from '../src/domain/faults';
 import type { ReconciliationReport } from '../src/domain/saga/reconciliation';
 import { call } from './support/checkout-client';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@portside/service-kit';
+import { createMetrics, loadConfig, Readiness } from '@portside/service-kit';
 import { createApp } from '../src/app';
 import { orderConfigSchema } from '../src/config';
 import { call, checkoutBody, placeOrder } from './support/checkout-client';
@@ -96,7 +96,12 @@ describe('fault points and the admin routes', () => {
       INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
       ADMIN_TOKEN,
     };
-    const deps = { logger: svc.logger, prisma: svc.prisma };
+    const deps = {
+      logger: svc.logger,
+      metrics: createMetrics('order'),
+      readiness: new Readiness(),
+      ports: svc.ports,
+    };
     expect(() =>
       createApp({
         ...deps,

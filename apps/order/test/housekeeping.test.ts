@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestDatabase } from '@portside/testkit';
-import { PrismaIdempotencyStore } from '../src/data/idempotency-repository';
-import { createPrismaClient, type PrismaClient } from '../src/data/prisma';
+import { PrismaIdempotencyStore } from '../src/adapters/idempotency-store';
+import { createPrismaClient, type PrismaClient } from '../src/adapters/prisma';
 import { sweep } from '../src/domain/housekeeping';
 import { migratedTestDatabase } from './support/order-service';
 

@@ -28,6 +28,16 @@ export {
 } from './problem';
 export { createServiceApp, type ServiceAppOptions } from './app';
 export { startServer, exitOnSignals, type RunningServer, type ServerOptions } from './server';
+export {
+  runService,
+  type Connected,
+  type RunOptions,
+  type RunningService,
+  type ServerSettings,
+  type ServiceApp,
+  type ServiceDefinition,
+  type ServiceDeps,
+} from './run-service';
 export { currentRequestId, runWithContext, type RequestContext } from './context';
 export { requireBearer, timingSafeEqualText } from './auth';
 export {

@@ -1,8 +1,7 @@
-import { Redis } from 'ioredis';
-import { createLogger, startServer, type RunningServer } from '@portside/service-kit';
-import { createApp } from '../../src/app';
-import { createHttpCatalogGateway } from '../../src/data/http-catalog-gateway';
-import { createHttpClient } from '@portside/http-client';
+import type { Redis } from 'ioredis';
+import { loadConfig, runService } from '@portside/service-kit';
+import { cartService } from '../../src/app';
+import { cartConfigSchema } from '../../src/config';
 import { startFakeCatalog, type FakeCatalog } from './fake-catalog';
 import { deleteKeysWithPrefix, rawRedis, startRedis } from './redis';
 
@@ -24,45 +23,26 @@ export interface CartUnderTestOptions {
   redisUrl?: string;
 }
 
-/** The real app on port 0, against real Redis and a catalog behind real HTTP. */
+/** The real service on port 0, against real Redis and a catalog behind real HTTP. */
 export async function startCartUnderTest(opts: CartUnderTestOptions = {}): Promise<CartUnderTest> {
   const testRedis = await startRedis();
   const prefix = testRedis.keyPrefix;
   const catalog = await startFakeCatalog();
-  const logger = createLogger({ name: 'cart', level: 'silent' });
-  const redis = new Redis(opts.redisUrl ?? testRedis.url, {
-    keyPrefix: prefix,
-    maxRetriesPerRequest: 1,
-    // A Redis that is away stays away for the test: fail commands at once rather than reconnecting.
-    retryStrategy: opts.redisUrl ? () => null : undefined,
-  });
-  redis.on('error', () => undefined);
   const raw = rawRedis(testRedis.url);
-  const client = createHttpClient({
-    name: 'catalog',
-    baseUrl: catalog.url,
-    timeoutMs: opts.catalogTimeoutMs ?? 2000,
-    retries: 2,
-    logger,
+  const config = loadConfig(cartConfigSchema, {
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SHUTDOWN_TIMEOUT_MS: '2000',
+    REDIS_URL: opts.redisUrl ?? testRedis.url,
+    REDIS_KEY_PREFIX: prefix,
+    CATALOG_URL: catalog.url,
+    CATALOG_TIMEOUT_MS: String(opts.catalogTimeoutMs ?? 2000),
+    CART_TTL_SECONDS: String(opts.cartTtlSeconds ?? 7 * 24 * 3600),
   });
-  const { app, readiness } = createApp({
-    redis,
-    catalog: createHttpCatalogGateway(client),
-    logger,
-    cartTtlSeconds: opts.cartTtlSeconds ?? 7 * 24 * 3600,
-  });
-  const running: RunningServer = await startServer({
-    app,
-    port: 0,
-    host: '127.0.0.1',
-    logger,
-    readiness,
-    shutdownTimeoutMs: 2000,
-    onShutdown: [() => redis.quit().catch(() => redis.disconnect())],
-  });
+  const running = await runService(cartService, { config, host: '127.0.0.1' });
 
   return {
-    url: `http://127.0.0.1:${running.port}`,
+    url: running.url,
     catalog,
     raw,
     keyOf: (cartId) => `${prefix}cart:${cartId}`,

@@ -9,10 +9,15 @@ import type {
   UpdateProduct,
 } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
-import type { FoundProduct } from '../data/product-store';
-import { CategoryMissing, ProductSlugTaken, type ProductStore } from '../data/product-store';
-import type { CacheScope } from '../data/cache-keys';
-import type { JsonBody, ReadCache } from '../data/read-cache';
+import {
+  CategoryMissing,
+  ProductSlugTaken,
+  type CacheScope,
+  type FoundProduct,
+  type JsonBody,
+  type ProductStore,
+  type ReadCache,
+} from './ports';
 import { buildCategoryTree, categoryAndDescendants, rootSlugOf } from './category-tree';
 import { decodeCursor, encodeCursor } from './cursor';
 import { productSvg } from './product-image';

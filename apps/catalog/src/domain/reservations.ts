@@ -1,6 +1,6 @@
 import type { CreateReservation, Reservation } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
-import type { ReservationStore, SettleOutcome } from '../data/reservation-store';
+import type { ReservationStore, SettleOutcome } from './ports';
 import type { ReservationLineInput } from './types';
 
 /** Stock holds for checkouts: all lines or none, then commit or release. */

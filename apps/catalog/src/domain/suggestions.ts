@@ -1,6 +1,5 @@
 import type { CategoryNode, Suggestion, SuggestionList } from '@portside/contracts';
-import type { ProductStore } from '../data/product-store';
-import type { ReadCache } from '../data/read-cache';
+import type { ProductStore, ReadCache } from './ports';
 import { didYouMeanOf, foldText, highlight, maxEditsFor, searchWords } from './search-text';
 
 /** At most this many categories lead the list; products fill the rest. */

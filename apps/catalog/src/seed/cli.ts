@@ -1,6 +1,6 @@
 import { createLogger, loadConfigOrExit } from '@portside/service-kit';
 import { migrateConfigSchema } from '../config';
-import { createPrisma } from '../data/prisma';
+import { createPrisma } from '../adapters/prisma';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED_PRODUCTS, seedCatalog } from './seed';
 

@@ -1,5 +1,5 @@
 import type { Logger } from '@portside/service-kit';
-import type { PrismaClient } from '../data/prisma';
+import type { PrismaClient } from '../adapters/prisma';
 import { buildSeedCatalog, type SeedProduct } from './catalog-data';
 
 /** Any number, as long as every replica uses the same: serialises concurrent seeders. */

@@ -1,10 +1,11 @@
 import { migrateDatabase } from '@portside/db-migrate';
-import { createLogger, startServer, type RunningServer } from '@portside/service-kit';
+import { loadConfig, runService } from '@portside/service-kit';
 import { createTestDatabase, startRedis, type TestDatabase } from '@portside/testkit';
-import { createApp } from '../../src/app';
-import { MIGRATIONS_DIR } from '../../src/data/migrations-dir';
-import { createPrisma, type PrismaClient } from '../../src/data/prisma';
-import { connectInBackground, createRedis, type Redis } from '../../src/data/redis';
+import { MIGRATIONS_DIR } from '../../src/adapters/migrations-dir';
+import { createPrisma, type PrismaClient } from '../../src/adapters/prisma';
+import type { Redis } from '../../src/adapters/redis';
+import { catalogService } from '../../src/app';
+import { catalogConfigSchema } from '../../src/config';
 import { seedCatalog } from '../../src/seed/seed';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -33,43 +34,35 @@ export async function createCatalogDatabase({ seed = false } = {}): Promise<Test
   return db;
 }
 
-/** The catalog app on port 0 against the given database and a Redis (the shared one unless told). */
+/** The catalog on port 0 against the given database and a Redis (the shared one unless told). */
 export async function startCatalog(
   databaseUrl: string,
   redisUrl?: string,
 ): Promise<CatalogUnderTest> {
   const testRedis = await startRedis();
-  const logger = createLogger({
-    name: 'catalog-test',
-    level: process.env.TEST_LOG_LEVEL ?? 'silent',
-  });
-  const prisma = createPrisma(databaseUrl, 10);
-  const redis = createRedis(redisUrl ?? testRedis.url);
-  connectInBackground(redis, logger);
-  const config = {
+  const config = loadConfig(catalogConfigSchema, {
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SHUTDOWN_TIMEOUT_MS: '2000',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl ?? testRedis.url,
+    REDIS_KEY_PREFIX: testRedis.keyPrefix,
     ADMIN_TOKEN,
     INTERNAL_TOKEN,
-    REDIS_KEY_PREFIX: testRedis.keyPrefix,
-    CACHE_TTL_SECONDS: 300,
-    BODY_LIMIT: '100kb',
-  };
-  const { app, readiness, sweepExpiredReservations } = createApp({ config, logger, prisma, redis });
-  const running: RunningServer = await startServer({
-    app,
-    port: 0,
+  });
+  // The tests sweep expired reservations by hand, when they choose.
+  const running = await runService(catalogService, {
+    config,
     host: '127.0.0.1',
-    logger,
-    readiness,
-    shutdownTimeoutMs: 2_000,
-    onShutdown: [() => prisma.$disconnect(), () => redis.disconnect()],
+    background: false,
   });
   return {
-    baseUrl: `http://127.0.0.1:${running.port}`,
-    prisma,
-    redis,
+    baseUrl: running.url,
+    prisma: running.clients.prisma,
+    redis: running.clients.redis,
     keyPrefix: testRedis.keyPrefix,
     databaseUrl,
-    sweepExpiredReservations,
+    sweepExpiredReservations: running.app.sweepExpiredReservations,
     stop: () => running.shutdown('test done'),
   };
 }

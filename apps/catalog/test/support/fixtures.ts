@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { PrismaClient } from '../../src/data/prisma';
+import type { PrismaClient } from '../../src/adapters/prisma';
 
 /** A category and products of its own, so a test's numbers never depend on another's. */
 export async function createCategory(prisma: PrismaClient, name = 'Test Goods') {

@@ -4,7 +4,7 @@ import {
   facetGroupsSql,
   productSearchSql,
   suggestProductsSql,
-} from '../../src/data/product-search-sql';
+} from '../../src/adapters/product-search-sql';
 import type { Corrections, ProductSearch } from '../../src/domain/types';
 
 /** Every shape of SQL the catalog's search and suggestions run, with values that exercise it. */

@@ -11,7 +11,7 @@ import {
 import { noFaults, type Faults } from './faults';
 import type { CartGateway, CartSnapshot, CatalogGateway, StockReservation } from './gateways';
 import { openBody, sealBody } from './idempotency-seal';
-import type { OrderRepository, SagaState } from './orders';
+import type { OrderStore, SagaState } from './orders';
 import {
   brandOf,
   last4Of,
@@ -33,7 +33,7 @@ export interface CheckoutDeps {
   cart: CartGateway;
   catalog: CatalogGateway;
   payments: PaymentProvider;
-  orders: OrderRepository;
+  orders: OrderStore;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   settings: CheckoutSettings;
   faults?: Faults;

@@ -1,14 +1,14 @@
 import { MAX_HISTORY_TOKENS, Uuid, type Order, type OrderHistory } from '@portside/contracts';
 import { AppError } from '@portside/service-kit';
 import { hashAccessToken } from './access-token';
-import { ORDER_HISTORY_LIMIT, type OrderRepository } from './orders';
+import { ORDER_HISTORY_LIMIT, type OrderStore } from './orders';
 
 /**
  * Reading orders. An order is visible only with its own access token; to
  * anyone else it does not exist (404, never 401/403, so ids leak nothing).
  */
 export class OrderAccess {
-  constructor(private readonly orders: OrderRepository) {}
+  constructor(private readonly orders: OrderStore) {}
 
   async getOrder(orderId: string, accessToken: string | undefined): Promise<Order> {
     const notFound = () => AppError.notFound('No such order');

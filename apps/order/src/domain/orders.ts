@@ -35,7 +35,7 @@ export interface SagaState {
 }
 
 /** Where orders live. Implemented with Prisma in ../data; returns plain objects. */
-export interface OrderRepository {
+export interface OrderStore {
   /** Stores a pending order (step `created`); null when its Idempotency-Key already has one. */
   create(order: NewOrder): Promise<Order | null>;
   findSagaByIdempotencyKey(keyId: string): Promise<SagaState | null>;

@@ -1,16 +1,11 @@
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import {
-  createLogger,
-  loadConfig,
-  startServer,
-  type Logger,
-  type RunningServer,
-} from '@portside/service-kit';
+import { createLogger, loadConfig, runService, type Logger } from '@portside/service-kit';
 import { createTestDatabase, runServiceScript, type TestDatabase } from '@portside/testkit';
-import { createApp } from '../../src/app';
+import type { PrismaClient } from '../../src/adapters/prisma';
+import { orderService } from '../../src/app';
 import { orderConfigSchema } from '../../src/config';
-import { createPrismaClient, type PrismaClient } from '../../src/data/prisma';
+import type { OrderPorts } from '../../src/domain/ports';
 import { FakeCart } from './fake-cart';
 import { FakeCatalog } from './fake-catalog';
 
@@ -30,6 +25,7 @@ export interface OrderServiceHarness {
   baseUrl: string;
   prisma: PrismaClient;
   logger: Logger;
+  ports: OrderPorts;
   catalog: FakeCatalog;
   cart: FakeCart;
   /** Every log line the service wrote, for checks that secrets never reach the logs. */
@@ -45,6 +41,8 @@ export async function startOrderService(
   const catalog = await new FakeCatalog().start();
   const cart = await new FakeCart().start();
   const config = loadConfig(orderConfigSchema, {
+    PORT: '0',
+    SHUTDOWN_TIMEOUT_MS: '2000',
     DATABASE_URL: db.url,
     CATALOG_URL: catalog.url,
     CART_URL: cart.url,
@@ -63,21 +61,18 @@ export async function startOrderService(
     },
   });
   const logger = createLogger({ name: 'order', level: config.LOG_LEVEL, destination });
-  const prisma = createPrismaClient(config.DATABASE_URL);
-  const { app, readiness } = createApp({ config, logger, prisma });
-  const running: RunningServer = await startServer({
-    app,
-    port: 0,
-    host: '127.0.0.1',
+  // Recovery and housekeeping run when a test asks (the admin routes), not on timers.
+  const running = await runService(orderService, {
+    config,
     logger,
-    readiness,
-    shutdownTimeoutMs: 2000,
-    onShutdown: [() => prisma.$disconnect()],
+    host: '127.0.0.1',
+    background: false,
   });
   return {
-    baseUrl: `http://127.0.0.1:${running.port}`,
-    prisma,
+    baseUrl: running.url,
+    prisma: running.clients.prisma,
     logger,
+    ports: running.ports,
     catalog,
     cart,
     logs,

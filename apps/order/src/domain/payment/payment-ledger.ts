@@ -10,7 +10,7 @@ export type NewLedgerEntry = LedgerEntry & {
   currency: string;
 };
 
-/** The provider's persisted charges and refunds (its own tables; see ../../data/payment-ledger.ts). */
+/** The provider's persisted charges and refunds (its own tables; see ../../adapters/payment-ledger.ts). */
 export interface PaymentLedger {
   /** Writes the entry unless the key already has one; answers the entry the key now holds. */
   record(entry: NewLedgerEntry): Promise<LedgerEntry>;

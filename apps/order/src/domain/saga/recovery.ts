@@ -1,11 +1,11 @@
 import type { Logger } from '@portside/service-kit';
 import type { Checkout } from '../checkout';
 import type { CheckoutTelemetry } from '../checkout-telemetry';
-import type { OrderRepository } from '../orders';
+import type { OrderStore } from '../orders';
 
 export interface RecoveryDeps {
   checkout: Pick<Checkout, 'recover'>;
-  orders: Pick<OrderRepository, 'leaseUnfinished' | 'endLease'>;
+  orders: Pick<OrderStore, 'leaseUnfinished' | 'endLease'>;
   /** Runs `work` only if no other replica is recovering now (a PostgreSQL advisory lock). */
   exclusively: <T>(work: () => Promise<T>) => Promise<T | undefined>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;

@@ -10,7 +10,7 @@ import type {
   ReserveOutcome,
   StockReservation,
 } from '../gateways';
-import type { NewOrder, OrderRepository, SagaState } from '../orders';
+import type { NewOrder, OrderStore, SagaState } from '../orders';
 import type { LedgerEntry, NewLedgerEntry, PaymentLedger } from '../payment';
 
 /** Test doubles behind the domain's interfaces, for unit specs of the saga. */
@@ -99,7 +99,7 @@ type StoredOrder = Order & {
   accessTokenSealed: string;
 };
 
-export class InMemoryOrders implements OrderRepository {
+export class InMemoryOrders implements OrderStore {
   orders = new Map<string, StoredOrder>();
   createFails = false;
 

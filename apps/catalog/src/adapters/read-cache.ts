@@ -1,7 +1,8 @@
 import type { Product } from '@portside/contracts';
 import type { Logger } from '@portside/service-kit';
 import type { Redis } from 'ioredis';
-import { CacheKeys, digestOf, type CacheScope } from './cache-keys';
+import type { CacheScope, JsonBody, ReadCache } from '../domain/ports';
+import { CacheKeys, digestOf } from './cache-keys';
 import { RecentAnswers } from './recent-answers';
 
 export interface ReadCacheOptions {
@@ -22,7 +23,7 @@ export interface ReadCacheOptions {
  * cached read goes), reservations bump only the stock version, so a checkout
  * costs the next reader of a page one primary-key stock lookup, not a search.
  */
-export class ReadCache {
+export class RedisReadCache implements ReadCache {
   private readonly keys: CacheKeys;
   /** Writes that happened while Redis was away: their versions are bumped once it is back. */
   private readonly owed = new Set<CacheScope>();
@@ -254,9 +255,6 @@ interface ProductSource<T> {
   productsOf: (value: T) => Product[];
   freshStock: (ids: string[]) => Promise<Map<string, number>>;
 }
-
-/** UTF-8 JSON known to hold a T: lets cache hits go to the wire without decoding or parsing. */
-export type JsonBody<T> = Buffer & { readonly __shape?: T };
 
 const jsonOrNull = <T>(value: T | null): JsonBody<T> | null =>
   value === null ? null : Buffer.from(JSON.stringify(value), 'utf8');

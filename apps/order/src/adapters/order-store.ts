@@ -1,5 +1,5 @@
 import type { Address, Order, OrderStatus } from '@portside/contracts';
-import type { NewOrder, OrderRepository, SagaState } from '../domain/orders';
+import type { NewOrder, OrderStore, SagaState } from '../domain/orders';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 
 const withLines = { lines: { orderBy: { position: 'asc' } } } as const;
@@ -10,7 +10,7 @@ const sagaColumns = Prisma.sql`
   o.reservation_id AS "reservationId", o.payment_id AS "paymentId",
   o.failure_code AS "failureCode", o.access_token_sealed AS "accessTokenSealed"`;
 
-export class PrismaOrderRepository implements OrderRepository {
+export class PrismaOrderStore implements OrderStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**

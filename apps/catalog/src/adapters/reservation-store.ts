@@ -1,18 +1,9 @@
 import type { Reservation } from '@portside/contracts';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { ReservationLineInput } from '../domain/types';
+import type { ReservationStore, ReserveOutcome, SettleOutcome } from '../domain/ports';
 
 type Tx = Prisma.TransactionClient;
-
-export type ReserveOutcome =
-  | { kind: 'reserved'; reservation: Reservation }
-  | { kind: 'unknown_products'; productIds: string[] }
-  | { kind: 'out_of_stock'; productIds: string[] };
-
-export type SettleOutcome =
-  | { kind: 'done'; reservation: Reservation }
-  | { kind: 'not_found' }
-  | { kind: 'conflict'; reservation: Reservation };
 
 /** A hold's lines as JSON, from rows `l` with reservation_lines' columns, in product order. */
 const LINES_JSON = Prisma.sql`json_agg(json_build_object(
@@ -32,7 +23,7 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
  * conditional UPDATE and the CHECK (stock >= 0) constraint make overselling
  * impossible whatever the application does.
  */
-export class ReservationStore {
+export class PrismaReservationStore implements ReservationStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**

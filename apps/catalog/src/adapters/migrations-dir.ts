@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The committed Prisma migrations: two levels up from src/data in development,
+ * The committed Prisma migrations: two levels up from src/adapters in development,
  * one level up from the bundled dist/ in the image.
  */
 export const MIGRATIONS_DIR =

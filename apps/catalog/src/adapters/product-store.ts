@@ -5,10 +5,15 @@ import type {
   Corrections,
   FacetGroup,
   NewProduct,
-  Position,
   ProductChanges,
   ProductSearch,
 } from '../domain/types';
+import {
+  CategoryMissing,
+  ProductSlugTaken,
+  type FoundProduct,
+  type ProductStore,
+} from '../domain/ports';
 import { PRODUCT_COLUMNS, toProduct, type ProductRow } from './product-rows';
 import {
   correctionsSql,
@@ -17,17 +22,8 @@ import {
   suggestProductsSql,
 } from './product-search-sql';
 
-export interface FoundProduct {
-  product: Product;
-  /** Where a page that ends with this product continues from. */
-  position: Position;
-}
-
-export class ProductSlugTaken extends Error {}
-export class CategoryMissing extends Error {}
-
 /** Products and categories in PostgreSQL, as plain objects. */
-export class ProductStore {
+export class PrismaProductStore implements ProductStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async search(

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/** What a write changes: the catalog's content (admin writes) or only stock (reservations). */
-export type CacheScope = 'content' | 'stock';
+import type { CacheScope } from '../domain/ports';
 
 /**
  * Cache keys embed version numbers that writes bump: invalidating every
