@@ -1,6 +1,6 @@
 import type { CategoryNode, CategoryTree, ProductPage } from '@portside/contracts';
 import { newCartWith } from '../bench/fixtures';
-import { MAX_FAILED_RATE, SLO } from '../k6/lib/slo-values.ts';
+import { MAX_FAILED_RATE, SLO } from '../k6/lib/slo-values';
 import type { Profile } from './profiles';
 
 /*
@@ -12,7 +12,7 @@ import type { Profile } from './profiles';
  */
 
 type Request = {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   headers?: Record<string, string>;
   body?: string;

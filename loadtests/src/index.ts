@@ -23,3 +23,5 @@ export {
 export { PROFILES, isProfile, type Profile } from './profiles';
 export { parseProgress, formatProgress, type K6ProgressEvent } from './progress';
 export { autocannonPlan, type AutocannonPlan } from './autocannon-plan';
+export { profilePlan, profilesOf, type ProfilePlan } from './workspace-profiles';
+export { readPlanFile, PlanFileError, PLANS_DIR, type PlanFile } from './plan-file';

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { EnvironmentError, UsageError } from '../core/errors';
+import { PlanFileError, profilePlan, profilesOf } from '@portside/loadtests';
+import { UsageError } from '../core/errors';
 import type { JourneySlo } from './run-summary';
 
 /** One request of a journey, as autocannon takes it. */
@@ -13,8 +12,8 @@ export interface PlannedRequest {
 
 /**
  * A profile as the autocannon runner plays it: journeys with their share of the connections
- * and the requests each connection cycles through. The workspace's loadtests module builds it
- * (it knows the API and reads the data a journey needs first); the runner knows nothing of it.
+ * and the requests each connection cycles through. The loadtests library builds it (it knows
+ * the API and reads the data a journey needs first); the runner knows nothing of it.
  */
 export interface LoadPlan {
   journeys: { name: string; weight: number; requests: PlannedRequest[] }[];
@@ -24,30 +23,29 @@ export interface LoadPlan {
   slo: Record<string, JourneySlo>;
 }
 
-/** What loadtests/src/index.ts offers (loaded from the repository at run time, like the manifests). */
-export interface LoadtestsModule {
-  PROFILES?: readonly string[];
-  findK6?: () => string | undefined;
-  formatProgress(event: unknown): string;
-  autocannonPlan(profile: string, baseUrl: string): Promise<LoadPlan>;
-  runK6(input: {
-    profile: string;
-    baseUrl: string;
-    summaryDir: string;
-    onProgress?: (event: unknown) => void;
-  }): Promise<{ outcome: string; exitCode: number; summaryJson: string }>;
+export interface ProfileLoad {
+  plan: LoadPlan;
+  /** The workspace's plan file (loadtests/plans/<profile>.json) when it defines the profile. */
+  file?: string;
 }
 
-export async function loadLoadtests(root: string, profile: string): Promise<LoadtestsModule> {
-  const entry = path.join(root, 'loadtests', 'src', 'index.ts');
-  if (!existsSync(entry))
-    throw new EnvironmentError('the loadtests runner (loadtests/src) is missing');
-  const module = (await import(entry)) as LoadtestsModule;
-  if (module.PROFILES && !module.PROFILES.includes(profile))
+/** The plan of a profile in the workspace at root: a built-in profile or the workspace's plan file. */
+export async function loadPlan(
+  root: string,
+  profile: string,
+  baseUrl: string,
+): Promise<ProfileLoad> {
+  const known = profilesOf(root);
+  if (!known.includes(profile))
     throw new UsageError(
-      `unknown load test profile "${profile}"; profiles are: ${module.PROFILES.join(', ')}`,
+      `unknown load test profile "${profile}"; profiles are: ${known.join(', ')}`,
     );
-  return module;
+  try {
+    return await profilePlan(profile, baseUrl, root);
+  } catch (error) {
+    if (error instanceof PlanFileError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** The share of `total` connections each journey gets (at least one each). */

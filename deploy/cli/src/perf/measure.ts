@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { findK6, formatProgress, isProfile, runK6, type Profile } from '@portside/loadtests';
 import type { CommandContext } from '../core/context';
 import { EnvironmentError } from '../core/errors';
 import { runPlanOnce } from './autocannon-runner';
 import { statsFromK6 } from './k6-summary';
-import { loadLoadtests, type LoadPlan } from './load-plan';
+import { loadPlan, type LoadPlan } from './load-plan';
 import { thisMachine } from './machine';
 import { ResultsStore } from './results-store';
 import type { RunSummary } from './run-summary';
@@ -35,14 +36,16 @@ export interface Measured {
  * k6 when it is installed (what users run); otherwise the autocannon runner the benchmarks use.
  */
 export async function measureRuns(options: MeasureOptions, ctx: CommandContext): Promise<Measured> {
-  const loadtests = await loadLoadtests(ctx.root, options.profile);
+  const { plan, file } = await loadPlan(ctx.root, options.profile, options.baseUrl);
   const store = ResultsStore.beside(ctx.ledger);
-  const k6 = ctx.env.PORTSIDE_RUNNER === 'autocannon' ? undefined : loadtests.findK6?.();
-  const plan = await loadtests.autocannonPlan(options.profile, options.baseUrl);
+  const k6Profile = !file && isProfile(options.profile) ? options.profile : undefined;
+  const k6 = k6Profile && ctx.env.PORTSIDE_RUNNER !== 'autocannon' ? findK6() : undefined;
   if (options.durationSeconds) plan.durationSeconds = options.durationSeconds;
   const runnerNote = k6
     ? `runner: k6 (${k6})`
-    : 'runner: autocannon (k6 is not installed here; the same profile runs on the autocannon runner)';
+    : file
+      ? `runner: autocannon (the profile is the plan file ${path.relative(ctx.root, file)})`
+      : 'runner: autocannon (k6 is not installed here; the same profile runs on the autocannon runner)';
   ctx.reporter.progress(runnerNote);
 
   const runs: RunSummary[] = [];
@@ -51,9 +54,10 @@ export async function measureRuns(options: MeasureOptions, ctx: CommandContext):
     ctx.reporter.progress(
       `run ${i}/${options.runs} of "${options.profile}" against ${options.baseUrl}`,
     );
-    const run = k6
-      ? await k6Run(loadtests, options, ctx)
-      : await runPlanOnce(plan, { ...options, connections: options.connections });
+    const run =
+      k6 && k6Profile
+        ? await k6Run({ ...options, profile: k6Profile }, k6, ctx)
+        : await runPlanOnce(plan, { ...options, connections: options.connections });
     resultsFile = await store.append(options.release, options.profile, run);
     ctx.reporter.progress(
       `  ${run.overall.requests} requests, ${run.overall.throughput.toFixed(1)}/s, p95 ${run.overall.p95Ms.toFixed(1)} ms, errors ${(run.overall.errorRate * 100).toFixed(2)} %, generator CPU ${run.generatorCpu === null ? 'n/a' : `${(run.generatorCpu * 100).toFixed(0)} %`}`,
@@ -64,17 +68,18 @@ export async function measureRuns(options: MeasureOptions, ctx: CommandContext):
 }
 
 async function k6Run(
-  loadtests: Awaited<ReturnType<typeof loadLoadtests>>,
-  options: MeasureOptions,
+  options: MeasureOptions & { profile: Profile },
+  k6Path: string,
   ctx: CommandContext,
 ): Promise<RunSummary> {
   const summaryDir = path.join(os.tmpdir(), `portside-k6-${process.pid}`);
   const startedAt = new Date().toISOString();
-  const result = await loadtests.runK6({
+  const result = await runK6({
+    k6Path,
     profile: options.profile,
     baseUrl: options.baseUrl,
     summaryDir,
-    onProgress: (event) => ctx.reporter.progress(loadtests.formatProgress(event)),
+    onProgress: (event) => ctx.reporter.progress(formatProgress(event)),
   });
   if (result.outcome === 'error' || !existsSync(result.summaryJson))
     throw new EnvironmentError(

@@ -13,7 +13,7 @@ import type { ComposeOptions } from '../../compose/project';
 import type { CommandContext } from '../../core/context';
 import { UsageError } from '../../core/errors';
 import { runPlanOnce } from '../../perf/autocannon-runner';
-import { loadLoadtests } from '../../perf/load-plan';
+import { loadPlan } from '../../perf/load-plan';
 import { saveCapacity } from '../../perf/capacity-store';
 import { ResultsStore } from '../../perf/results-store';
 import { loadtestTarget } from '../loadtest';
@@ -76,8 +76,7 @@ export async function capacity(
   const steps = options.steps ?? [1, 2, 4, 8, 16, 32];
   if (steps.length < 3) throw new UsageError('--steps needs at least three concurrency levels');
   const { baseUrl, release } = await loadtestTarget(options, ctx);
-  const loadtests = await loadLoadtests(ctx.root, options.profile);
-  const full = await loadtests.autocannonPlan(options.profile, baseUrl);
+  const { plan: full } = await loadPlan(ctx.root, options.profile, baseUrl);
   const plan = singleJourneyPlan(full, options.journey, options.stepSeconds ?? 10);
   const scope = options.journey ?? 'stack';
   const objectives = options.journey ? [full.slo[options.journey]] : Object.values(full.slo);
