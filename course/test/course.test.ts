@@ -29,7 +29,7 @@ const camera = new Camera(path.join(courseDir, 'images'));
 let env: NodeJS.ProcessEnv;
 let composeV1: boolean;
 let registryWasRunning: boolean;
-let replacements: [string, string][];
+let replacements: [string | RegExp, string][];
 
 const docker = (...args: string[]) =>
   execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -97,7 +97,7 @@ const ingressStats = () => {
 
 /** Screenshots taken after a page has run (capture mode only). */
 const SCREENSHOTS: Record<string, () => Promise<unknown>> = {
-  'README.md': () => camera.shoot('storefront', String(env.EDGE), 'a[href*="/products/"]'),
+  'README.md': () => camera.shoot('storefront', String(env.EDGE)),
   '04-compose.md': () => camera.shoot('haproxy-stats', ingressStats()),
   '08-capacity.md': () =>
     camera.shoot(
@@ -106,9 +106,9 @@ const SCREENSHOTS: Record<string, () => Promise<unknown>> = {
     ),
   '09-failure.md': () =>
     camera.shoot(
-      'prometheus-catalog-p95',
+      'prometheus-catalog-p99',
       `http://127.0.0.1:${env.PROMETHEUS_PORT}/graph?g0.expr=${encodeURIComponent(
-        'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="catalog"}[30s])))',
+        'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="catalog"}[30s])))',
       )}&g0.tab=0&g0.range_input=5m`,
       '.graph-chart canvas, canvas, svg',
     ),
@@ -133,8 +133,9 @@ beforeAll(async () => {
       })
     ).code !== 0;
   registryWasRunning = docker('ps', '-aq', '--filter', 'name=^portside-registry$') !== '';
+  const { NODE_ENV: _jest, ...shell } = process.env;
   env = {
-    ...process.env,
+    ...shell,
     PORTSIDE_HTTP_PORT: String(port),
     PORTSIDE_COMPOSE_PROJECT: project,
     PORTSIDE_STATE_DIR: path.join(scratch, 'state'),
@@ -148,6 +149,7 @@ beforeAll(async () => {
     [`127.0.0.1:${port}`, '127.0.0.1:8080'],
     [`127.0.0.1:${prometheusPort}`, '127.0.0.1:9090'],
     [project, 'portside'],
+    [new RegExp(`\\b${port}\\b`, 'g'), '8080'],
   ];
   const started = Date.now();
   const outputs = await playPage('README.md', ['run']);

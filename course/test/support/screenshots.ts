@@ -25,7 +25,8 @@ export class Camera {
     try {
       await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
       if (waitFor) await page.waitForSelector(waitFor, { timeout: 60_000 });
-      else await page.waitForLoadState('networkidle', { timeout: 30_000 });
+      // A page that keeps polling never goes idle; the screenshot is taken all the same.
+      else await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
       const file = path.join(this.dir, `${name}.png`);
       await page.screenshot({ path: file });
       return file;

@@ -38,17 +38,24 @@ export function runBlock(
 /** What the learner would see: this run's port, project and folders written as the defaults. */
 export function asTheLearnerSees(
   output: string,
-  replacements: [string, string][],
+  replacements: [string | RegExp, string][],
   maxLines = 40,
 ): string {
   let text = output;
-  for (const [from, to] of replacements) text = text.split(from).join(to);
+  for (const [from, to] of replacements)
+    text = typeof from === 'string' ? text.split(from).join(to) : text.replace(from, to);
   const lines = text
     .split('\n')
     .map((l) => l.trimEnd())
     .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
   while (lines.length && lines.at(-1) === '') lines.pop();
-  return lines.length > maxLines
-    ? [...lines.slice(0, maxLines), `... (${lines.length - maxLines} more lines)`].join('\n')
-    : lines.join('\n');
+  if (lines.length <= maxLines) return lines.join('\n');
+  // Long outputs (a build) keep their start and their end, where the result is.
+  const head = Math.floor(maxLines / 4);
+  const tail = maxLines - head;
+  return [
+    ...lines.slice(0, head),
+    `... (${lines.length - maxLines} lines)`,
+    ...lines.slice(-tail),
+  ].join('\n');
 }
