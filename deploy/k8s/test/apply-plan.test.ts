@@ -55,6 +55,30 @@ describe.each(OVERLAYS)('deploying the %s overlay', (overlay) => {
   });
 });
 
+describe('Jobs that wait for other Jobs', () => {
+  const job = (name: string, after?: string) => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, ...(after ? { annotations: { 'portside.dev/after-job': after } } : {}) },
+  });
+  const jobsOf = (objects: ReturnType<typeof job>[]) =>
+    planApply(objects)
+      .find((step) => step.name === 'migrations')!
+      .objects.map((o) => o.metadata.name);
+
+  it('run after the Jobs their after-job annotation names, otherwise in rendered order', () => {
+    expect(jobsOf([job('a-migrate', 'z-roles'), job('b-other'), job('z-roles')])).toEqual([
+      'z-roles',
+      'a-migrate',
+      'b-other',
+    ]);
+  });
+
+  it('that wait for each other are refused, naming the cycle', () => {
+    expect(() => jobsOf([job('a', 'b'), job('b', 'a')])).toThrow(/a -> b -> a/);
+  });
+});
+
 describe('rendering', () => {
   it('does not depend on the caller: rendering returns fresh objects each time', () => {
     const first = renderKustomization(overlayDir('local'));
