@@ -108,8 +108,8 @@ describe('a paused data store of the Compose stack', () => {
       expect(products).toMatchObject(unavailable);
       expect(anOrder).toMatchObject(unavailable);
       for (const [service, port, check] of [
-        ['catalog', 3001, 'db'],
-        ['order', 3003, 'database'],
+        ['catalog', 3001, 'postgres'],
+        ['order', 3003, 'postgres'],
       ] as const) {
         expect(await readiness(service, port)).toMatchObject({
           status: 503,

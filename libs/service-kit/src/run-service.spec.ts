@@ -48,14 +48,18 @@ function journalService(
 
 describe('runService', () => {
   const config = loadConfig(schema, { PORT: '0', GREETING: 'ahoy' });
+  /** In-process, as the API tests run a service. */
+  const run = (journal: string[], options: { port?: number; background?: boolean } = {}) =>
+    runService(journalService(journal), {
+      config: { ...config, PORT: options.port ?? 0 },
+      logger: silent,
+      host: '127.0.0.1',
+      background: options.background,
+    });
 
   it('connects, serves the app with its ports and readiness, and closes in order on shutdown', async () => {
     const journal: string[] = [];
-    const running = await runService(journalService(journal), {
-      config,
-      logger: silent,
-      host: '127.0.0.1',
-    });
+    const running = await run(journal);
     expect(running.clients).toBe('the raw client');
     expect(await (await fetch(`${running.url}/greeting`)).json()).toBe('ahoy');
     expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
@@ -73,31 +77,16 @@ describe('runService', () => {
 
   it('leaves the background timers alone when told', async () => {
     const journal: string[] = [];
-    const running = await runService(journalService(journal), {
-      config,
-      logger: silent,
-      host: '127.0.0.1',
-      background: false,
-    });
+    const running = await run(journal, { background: false });
     await running.shutdown('test');
     expect(journal).toEqual(['connect', 'close client 1', 'close client 2']);
   });
 
   it('closes the clients when the port cannot be had, and says why', async () => {
     const journal: string[] = [];
-    const first = await runService(journalService([]), {
-      config,
-      logger: silent,
-      host: '127.0.0.1',
-    });
+    const first = await run([]);
     try {
-      await expect(
-        runService(journalService(journal), {
-          config: { ...config, PORT: first.port },
-          logger: silent,
-          host: '127.0.0.1',
-        }),
-      ).rejects.toThrow(/EADDRINUSE/);
+      await expect(run(journal, { port: first.port })).rejects.toThrow(/EADDRINUSE/);
       expect(journal).toEqual([
         'connect',
         'background started',

@@ -7,6 +7,7 @@ export {
   type ServiceName,
   type ServiceProcess,
 } from './service-process';
+export { startShopServices, type ShopServices, type ShopServicesOptions } from './shop-services';
 export {
   startPostgresContainer,
   startRedisContainer,

@@ -1,15 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import {
-  createTestDatabase,
-  freePort,
-  postgresServer,
-  runServiceScript,
-  startRedis,
-  startServiceProcess,
-  type ServiceName,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@portside/testkit';
+import { postgresServer, startRedis, startShopServices } from '@portside/testkit';
 import { startEdgeProxy } from './edge-proxy';
 
 /*
@@ -30,67 +19,24 @@ export type Stack = {
 };
 
 export async function startHostStack(): Promise<Stack> {
-  const id = `lt_${randomBytes(4).toString('hex')}`;
-  const databases: TestDatabase[] = [];
-  const redis = await startRedis();
-  const ports = { catalog: await freePort(), cart: await freePort(), order: await freePort() };
-  const urls = {
-    catalog: `http://127.0.0.1:${ports.catalog}`,
-    cart: `http://127.0.0.1:${ports.cart}`,
-    order: `http://127.0.0.1:${ports.order}`,
-  };
-  const started: ServiceProcess[] = [];
-  const internalToken = randomBytes(16).toString('hex');
-  const adminToken = randomBytes(16).toString('hex');
+  let services: Awaited<ReturnType<typeof startShopServices>> | undefined;
   let edge: { url: string; stop: () => Promise<void> } | undefined;
 
   const stop = async () => {
     await edge?.stop();
-    await Promise.all(started.map((service) => service.stop()));
-    await Promise.all(databases.map((database) => database.drop()));
+    await services?.stop();
     // Containers testkit started for this run (none when the URLs came from the environment).
-    await redis.stop();
+    await startRedis().then((redis) => redis.stop());
     await postgresServer().then(
       (server) => server.stop(),
       () => undefined,
     );
   };
-  const start = async (app: ServiceName, env: Record<string, string>) => {
-    started.push(await startServiceProcess(app, env, ports[app]));
-  };
 
   try {
-    const [catalogDb, ordersDb] = await Promise.all([
-      createTestDatabase(`portside_${id}_catalog`),
-      createTestDatabase(`portside_${id}_orders`),
-    ]);
-    databases.push(catalogDb, ordersDb);
-    await Promise.all([
-      runServiceScript('catalog', 'migrate.ts', { DATABASE_URL: catalogDb.url }),
-      runServiceScript('order', 'migrate.ts', { DATABASE_URL: ordersDb.url }),
-    ]);
-    await Promise.all([
-      start('catalog', {
-        DATABASE_URL: catalogDb.url,
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: `${redis.keyPrefix}${id}:catalog:`,
-        ADMIN_TOKEN: adminToken,
-        INTERNAL_TOKEN: internalToken,
-      }),
-      start('cart', {
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: `${redis.keyPrefix}${id}:cart:`,
-        CATALOG_URL: urls.catalog,
-      }),
-      start('order', {
-        DATABASE_URL: ordersDb.url,
-        CATALOG_URL: urls.catalog,
-        CART_URL: urls.cart,
-        INTERNAL_TOKEN: internalToken,
-      }),
-    ]);
-    edge = await startEdgeProxy(urls);
-    return { baseUrl: edge.url, stop, services: urls, adminToken };
+    services = await startShopServices();
+    edge = await startEdgeProxy(services.urls);
+    return { baseUrl: edge.url, stop, services: services.urls, adminToken: services.adminToken };
   } catch (err) {
     await stop();
     throw err;

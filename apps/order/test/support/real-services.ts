@@ -1,44 +1,27 @@
-import {
-  createTestDatabase,
-  runServiceScript,
-  startRedis,
-  startServiceProcess,
-  type ServiceProcess,
-} from '@portside/testkit';
+import { startShopServices, type ShopServices } from '@portside/testkit';
 import { TEST_INTERNAL_TOKEN } from './order-service';
 
 export interface RealCatalogAndCart {
-  catalog: ServiceProcess;
-  cart: ServiceProcess;
+  catalog: { url: string };
+  cart: { url: string };
   adminToken: string;
   stop(): Promise<void>;
 }
 
-/** The real catalog (migrated and seeded by its own entry) and the real cart, sharing one Redis. */
+/**
+ * The real catalog (migrated and seeded by its own entry) and the real cart, as processes;
+ * the order service is the test's own (in this process, or a process it crashes and restarts).
+ */
 export async function startRealCatalogAndCart(): Promise<RealCatalogAndCart> {
-  const db = await createTestDatabase('catalog');
-  const redis = await startRedis();
-  const adminToken = 'test-admin-token-0123456789';
-  await runServiceScript('catalog', 'migrate.ts', { DATABASE_URL: db.url });
-  const catalog = await startServiceProcess('catalog', {
-    DATABASE_URL: db.url,
-    REDIS_URL: redis.url,
-    REDIS_KEY_PREFIX: redis.keyPrefix,
-    ADMIN_TOKEN: adminToken,
-    INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
-  });
-  const cart = await startServiceProcess('cart', {
-    REDIS_URL: redis.url,
-    REDIS_KEY_PREFIX: redis.keyPrefix,
-    CATALOG_URL: catalog.url,
+  const services: ShopServices = await startShopServices({
+    start: ['catalog', 'cart'],
+    adminToken: 'test-admin-token-0123456789',
+    internalToken: TEST_INTERNAL_TOKEN,
   });
   return {
-    catalog,
-    cart,
-    adminToken,
-    async stop() {
-      await Promise.all([catalog.stop(), cart.stop()]);
-      await db.drop();
-    },
+    catalog: { url: services.urls.catalog },
+    cart: { url: services.urls.cart },
+    adminToken: services.adminToken,
+    stop: () => services.stop(),
   };
 }
