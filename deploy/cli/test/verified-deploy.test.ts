@@ -186,7 +186,7 @@ it('capacity fits the USL to stepped load, sizes replicas, checks itself, and th
   for (const step of report.steps) expect(step.little.predicted).toBeGreaterThan(0);
 
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',
