@@ -7,6 +7,7 @@ import {
   containerExists,
   removeComposeProject,
   removeContainer,
+  removeLedger,
   removeImages,
 } from './support/docker-cleanup';
 import { createFixtureWorkspace, type FixtureWorkspace } from './support/fixture-workspace';
@@ -56,6 +57,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   removeComposeProject(project);
+  removeLedger(project);
   if (!registryWasRunning) removeContainer('portside-registry');
   for (const app of ['api', 'greeter']) {
     removeImages(`portside/${app}`);
