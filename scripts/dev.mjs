@@ -39,6 +39,25 @@ const services = [
   { name: 'storefront', env: {} },
 ];
 
+const banner = 'Portside dev: storefront on http://127.0.0.1:5173 (Vite), API on :3001 :3002 :3003';
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(
+    [
+      'Usage: npm run dev',
+      '',
+      'The services and the storefront on this machine:',
+      ...services.map(
+        (svc) => `  ${svc.name.padEnd(10)} ${svc.env.PORT ? `:${svc.env.PORT}` : ':5173 (Vite)'}`,
+      ),
+      '',
+      'Environment: POSTGRES_URL, REDIS_URL (default the local ones), INTERNAL_TOKEN, ADMIN_TOKEN, LOG_LEVEL',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+
 const colours = [36, 33, 35, 32];
 const children = [];
 
@@ -75,9 +94,7 @@ services.forEach((svc, i) => {
   children.push(child);
 });
 
-process.stdout.write(
-  '\nPortside dev: storefront on http://127.0.0.1:5173 (Vite), API on :3001 :3002 :3003\n\n',
-);
+process.stdout.write(`\n${banner}\n\n`);
 
 let stopping = false;
 function shutdown(code) {

@@ -14,8 +14,25 @@ async function main() {
       'summary-dir': { type: 'string' },
       runner: { type: 'string', default: 'auto' },
       env: { type: 'string', short: 'e', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) {
+    console.log(
+      [
+        'Usage: npm run k6 -w loadtests -- <profile> [--url URL] [--summary-dir DIR] [--runner auto|local|docker] [-e KEY=VALUE]',
+        '',
+        `profiles: ${PROFILES.join(', ')} (default smoke)`,
+        '--url          the stack under test (default BASE_URL or http://127.0.0.1:8080)',
+        '--summary-dir  where the k6 summary goes (default loadtest-results/<profile>-<time>)',
+        '--runner       auto: k6 on PATH, else the grafana/k6 image through Docker',
+        '-e KEY=VALUE   a k6 variable: LOAD_FACTOR, SOAK_DURATION, THINK_TIME_FACTOR',
+        '',
+        "Exits with k6's code: 99 when the SLOs were missed.",
+      ].join('\n'),
+    );
+    return;
+  }
   const profile = positionals[0] ?? 'smoke';
   if (!isProfile(profile))
     throw new Error(`unknown profile "${profile}": one of ${PROFILES.join(', ')}`);

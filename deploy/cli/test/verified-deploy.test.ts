@@ -7,6 +7,7 @@ import {
   containerExists,
   removeComposeProject,
   removeContainer,
+  removeLedger,
   removeImages,
 } from './support/docker-cleanup';
 import { createFixtureWorkspace, type FixtureWorkspace } from './support/fixture-workspace';
@@ -56,6 +57,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   removeComposeProject(project);
+  removeLedger(project);
   if (!registryWasRunning) removeContainer('portside-registry');
   for (const app of ['api', 'greeter']) {
     removeImages(`portside/${app}`);
@@ -186,7 +188,7 @@ it('capacity fits the USL to stepped load, sizes replicas, checks itself, and th
   for (const step of report.steps) expect(step.little.predicted).toBeGreaterThan(0);
 
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',

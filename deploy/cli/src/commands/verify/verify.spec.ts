@@ -23,20 +23,13 @@ const images = (digest: string) => ({
   api: { image: `reg/portside/api@${digest}`, digest },
   greeter: { image: `reg/portside/greeter@${digest}`, digest },
 });
-const LOADTESTS = `
-export const PROFILES = ['quick'];
-export function findK6() { return undefined; }
-export function formatProgress(event) { return String(event); }
-export async function runK6() { throw new Error('no k6'); }
-export async function autocannonPlan() {
-  return {
-    connections: 2,
-    durationSeconds: 1,
-    journeys: [{ name: 'hello', weight: 1, requests: [{ method: 'GET', path: '/hello' }] }],
-    slo: { hello: { p95Ms: 5000, p99Ms: 10000, maxErrorRate: 0.01 } },
-  };
-}
-`;
+// The workspace's own profile, as a plan file (loadtests/plans/quick.json).
+const QUICK = {
+  connections: 2,
+  durationSeconds: 1,
+  journeys: [{ name: 'hello', weight: 1, requests: [{ method: 'GET', path: '/hello' }] }],
+  slo: { hello: { p95Ms: 5000, p99Ms: 10000, maxErrorRate: 0.01 } },
+};
 
 describe('deploy --verify on Kubernetes', () => {
   let root: string;
@@ -55,8 +48,8 @@ describe('deploy --verify on Kubernetes', () => {
 
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'portside-verify-unit-'));
-    mkdirSync(path.join(root, 'loadtests', 'src'), { recursive: true });
-    writeFileSync(path.join(root, 'loadtests', 'src', 'index.ts'), LOADTESTS);
+    mkdirSync(path.join(root, 'loadtests', 'plans'), { recursive: true });
+    writeFileSync(path.join(root, 'loadtests', 'plans', 'quick.json'), JSON.stringify(QUICK));
     kube = new FakeKube();
     ctx = {
       root,
