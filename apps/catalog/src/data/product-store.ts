@@ -8,12 +8,14 @@ import type {
   Position,
   ProductChanges,
   ProductSearch,
+  TextSearch,
 } from '../domain/types';
 import { PRODUCT_COLUMNS, toProduct, type ProductRow } from './product-rows';
 import {
   correctionsSql,
   facetGroupsSql,
   productSearchSql,
+  rankedPageWithFacetsSql,
   suggestProductsSql,
 } from './product-search-sql';
 
@@ -22,6 +24,16 @@ export interface FoundProduct {
   /** Where a page that ends with this product continues from. */
   position: Position;
 }
+
+type FoundRow = ProductRow & { sortKey: Date | number | string };
+
+const foundOf = (row: FoundRow): FoundProduct => ({
+  product: toProduct(row),
+  position: {
+    key: row.sortKey instanceof Date ? row.sortKey.toISOString() : row.sortKey,
+    id: row.id,
+  },
+});
 
 export class ProductSlugTaken extends Error {}
 export class CategoryMissing extends Error {}
@@ -34,16 +46,20 @@ export class ProductStore {
     search: ProductSearch,
     corrections: Corrections = new Map(),
   ): Promise<FoundProduct[]> {
+    const rows = await this.prisma.$queryRaw<FoundRow[]>(productSearchSql(search, corrections));
+    return rows.map(foundOf);
+  }
+
+  /** A page ranked by relevance, and the facet groups of its search (category filter aside). */
+  async rankedSearchWithFacets(
+    search: ProductSearch & { text: TextSearch },
+    corrections: Corrections,
+  ): Promise<{ found: FoundProduct[]; groups: FacetGroup[] }> {
     const rows = await this.prisma.$queryRaw<
-      Array<ProductRow & { sortKey: Date | number | string }>
-    >(productSearchSql(search, corrections));
-    return rows.map((row) => ({
-      product: toProduct(row),
-      position: {
-        key: row.sortKey instanceof Date ? row.sortKey.toISOString() : row.sortKey,
-        id: row.id,
-      },
-    }));
+      Array<{ groups: FacetGroup[] } & (FoundRow | { [K in keyof FoundRow]: null })>
+    >(rankedPageWithFacetsSql(search, corrections));
+    const found = rows.flatMap((row) => (row.id === null ? [] : [foundOf(row)]));
+    return { found, groups: rows[0]?.groups ?? [] };
   }
 
   /** The search's products counted by category, price band and stock (category filter aside). */

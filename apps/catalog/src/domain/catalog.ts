@@ -19,7 +19,7 @@ import { productSvg } from './product-image';
 import { facetsOf } from './facets';
 import { STOP_WORDS } from './stop-words';
 import { didYouMeanOf, maxEditsFor, relevanceKeyOf, searchWords } from './search-text';
-import type { Corrections, ListOrder, ProductSearch, TextSearch } from './types';
+import type { Corrections, FacetGroup, ListOrder, ProductSearch, TextSearch } from './types';
 
 export const imageUrlOf = (slug: string) => `/api/images/products/${slug}.svg`;
 
@@ -64,24 +64,41 @@ export class Catalog {
     // Both the page and the facets need the corrections when they miss the cache: ask once.
     let corrections: Promise<Corrections> | undefined;
     const correctionsOnce = () => (corrections ??= this.correctionsOf(search.text));
-    const [page, facets] = await Promise.all([
-      this.cache.rememberProducts(
-        'products',
-        search,
-        async () => {
-          const corrections = await correctionsOnce();
-          const found = await this.store.search(
-            { ...search, limit: search.limit + 1 },
+    // A ranked page reads every match anyway: its statement counts the facets too.
+    const ranked = order === 'relevance' && relevanceKeyOf(search.text) === 'rank' && !search.ids;
+    let groupsOfPage: FacetGroup[] | undefined;
+    const pageBody = this.cache.rememberProducts(
+      'products',
+      search,
+      async () => {
+        const corrections = await correctionsOnce();
+        const limited = { ...search, limit: search.limit + 1 };
+        let found: FoundProduct[];
+        if (ranked && limited.text) {
+          const text = limited.text;
+          ({ found, groups: groupsOfPage } = await this.store.rankedSearchWithFacets(
+            { ...limited, text },
             corrections,
-          );
-          const didYouMean = search.text ? didYouMeanOf(search.text.words, corrections) : null;
-          return { ...pageOf(found, search.limit, order), didYouMean };
-        },
-        (page) => page.items,
-        (ids) => this.store.stockOf(ids),
-        { stockDecidesMembership: search.inStock === true },
-      ),
-      search.ids ? undefined : this.facets(search, correctionsOnce),
+          ));
+        } else {
+          found = await this.store.search(limited, corrections);
+        }
+        const didYouMean = search.text ? didYouMeanOf(search.text.words, corrections) : null;
+        return { ...pageOf(found, search.limit, order), didYouMean };
+      },
+      (page) => page.items,
+      (ids) => this.store.stockOf(ids),
+      { stockDecidesMembership: search.inStock === true },
+    );
+    // Facets missing from the cache take the ranked page's counts when it was loaded too.
+    const fromPage = async () => {
+      if (!ranked) return undefined;
+      await pageBody.catch(() => undefined);
+      return groupsOfPage;
+    };
+    const [page, facets] = await Promise.all([
+      pageBody,
+      search.ids ? undefined : this.facets(search, correctionsOnce, fromPage),
     ]);
     // A search always has a page, even an empty one.
     return (facets ? withFacets(page as Buffer, facets) : page) as JsonBody<ProductPage>;
@@ -97,6 +114,7 @@ export class Catalog {
   private facets(
     search: ProductSearch,
     correctionsOf: () => Promise<Corrections>,
+    fromPage: () => Promise<FacetGroup[] | undefined>,
   ): Promise<ProductFacets> {
     const { text, categoryIds, minPrice, maxPrice, inStock } = search;
     // Not the order: facets are the same whatever the sort, so every sort shares one count.
@@ -105,9 +123,15 @@ export class Catalog {
       'facets',
       filters,
       async () => {
-        const corrections = await correctionsOf();
         const [groups, tree] = await Promise.all([
-          this.store.facetGroups({ ...filters, order: search.order, limit: 0 }, corrections),
+          fromPage().then(
+            async (counted) =>
+              counted ??
+              this.store.facetGroups(
+                { ...filters, order: search.order, limit: 0 },
+                await correctionsOf(),
+              ),
+          ),
           this.categoryNodes(),
         ]);
         return facetsOf(groups, tree, categoryIds);
