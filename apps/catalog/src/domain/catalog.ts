@@ -61,7 +61,7 @@ export class Catalog {
         ]);
       }
     }
-    // Both the page and the facets need the corrections when they miss the cache: ask once.
+    // Both the page and the facets may need the corrections when they miss the cache: ask once.
     let corrections: Promise<Corrections> | undefined;
     const correctionsOnce = () => (corrections ??= this.correctionsOf(search.text));
     // A ranked page reads every match anyway: its statement counts the facets too.
@@ -71,20 +71,19 @@ export class Catalog {
       'products',
       search,
       async () => {
-        const corrections = await correctionsOnce();
         const limited = { ...search, limit: search.limit + 1 };
-        let found: FoundProduct[];
-        if (ranked && limited.text) {
-          const text = limited.text;
-          ({ found, groups: groupsOfPage } = await this.store.rankedSearchWithFacets(
-            { ...limited, text },
-            corrections,
-          ));
-        } else {
-          found = await this.store.search(limited, corrections);
-        }
+        const { value, corrections } = await correctedIfEmpty(
+          search.text,
+          correctionsOnce,
+          async (corrections) =>
+            ranked && limited.text
+              ? this.store.rankedSearchWithFacets({ ...limited, text: limited.text }, corrections)
+              : { found: await this.store.search(limited, corrections), groups: undefined },
+          ({ found }) => found.length === 0,
+        );
+        groupsOfPage = value.groups;
         const didYouMean = search.text ? didYouMeanOf(search.text.words, corrections) : null;
-        return { ...pageOf(found, search.limit, order), didYouMean };
+        return { ...pageOf(value.found, search.limit, order), didYouMean };
       },
       (page) => page.items,
       (ids) => this.store.stockOf(ids),
@@ -127,10 +126,18 @@ export class Catalog {
           fromPage().then(
             async (counted) =>
               counted ??
-              this.store.facetGroups(
-                { ...filters, order: search.order, limit: 0 },
-                await correctionsOf(),
-              ),
+              (
+                await correctedIfEmpty(
+                  text,
+                  correctionsOf,
+                  (corrections) =>
+                    this.store.facetGroups(
+                      { ...filters, order: search.order, limit: 0 },
+                      corrections,
+                    ),
+                  (groups) => groups.length === 0,
+                )
+              ).value,
           ),
           this.categoryNodes(),
         ]);
@@ -214,6 +221,26 @@ export class Catalog {
       await this.cache.invalidate(scope);
     }
   }
+}
+
+/**
+ * Runs a search as typed first, and with corrections only when it finds
+ * nothing: a word that begins no known term and shares no stem with one (the
+ * only kind corrected) matches nothing, so a query that finds something has
+ * no typo to correct, and most searches skip the corrections' statement.
+ */
+async function correctedIfEmpty<T>(
+  text: TextSearch | undefined,
+  correctionsOf: () => Promise<Corrections>,
+  run: (corrections: Corrections) => Promise<T>,
+  isEmpty: (value: T) => boolean,
+): Promise<{ value: T; corrections: Corrections }> {
+  const asTyped = await run(new Map());
+  if (!isEmpty(asTyped) || !text?.words.some((word) => maxEditsFor(word) > 0)) {
+    return { value: asTyped, corrections: new Map() };
+  }
+  const corrections = await correctionsOf();
+  return { value: corrections.size > 0 ? await run(corrections) : asTyped, corrections };
 }
 
 /**
