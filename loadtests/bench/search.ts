@@ -141,45 +141,39 @@ async function main() {
         const cycle = (list: string[]) => list.map((q) => ({ method: 'GET' as const, path: q }));
         const searchPath = (q: string) => `/api/products?q=${encodeURIComponent(q)}&limit=24`;
         const suggestPath = (q: string) => `/api/products/suggest?q=${encodeURIComponent(q)}`;
+        type Requests = MeasureOptions['requests'];
         // Cached rows are warmed for 2 s first (not measured, not counted in the CPU).
-        const scenarios: Array<{ name: string; options: MeasureOptions; warm?: boolean }> = [
+        const scenarios: Array<{ name: string; requests: Requests; warm?: boolean }> = [
           {
             name: `${size} products: search, cached`,
-            options: { ...base, url: catalog.url, requests: cycle(SEARCHES.map(searchPath)) },
+            requests: cycle(SEARCHES.map(searchPath)),
             warm: true,
           },
           {
             name: `${size} products: search, uncached`,
             // minPrice below every price: the same answer under a new cache key each time.
-            options: {
-              ...base,
-              url: catalog.url,
-              requests: uncached(
-                (n) => `${searchPath(SEARCHES[n % SEARCHES.length]!)}&minPrice=${n % 800}`,
-              ),
-            },
+            requests: uncached(
+              (n) => `${searchPath(SEARCHES[n % SEARCHES.length]!)}&minPrice=${n % 800}`,
+            ),
           },
           {
             name: `${size} products: suggestions, cached`,
-            options: { ...base, url: catalog.url, requests: cycle(SUGGESTS.map(suggestPath)) },
+            requests: cycle(SUGGESTS.map(suggestPath)),
             warm: true,
           },
           {
             name: `${size} products: suggestions, uncached`,
             // Trailing punctuation is not a word: same suggestions, a new cache key.
-            options: {
-              ...base,
-              url: catalog.url,
-              requests: uncached(
-                (n) =>
-                  `${suggestPath(`${SUGGESTS[n % SUGGESTS.length]!} ${'!'.repeat(Math.floor(n / SUGGESTS.length) % 150)}`)}&limit=${1 + (Math.floor(n / (SUGGESTS.length * 150)) % 10)}`,
-              ),
-            },
+            requests: uncached(
+              (n) =>
+                `${suggestPath(`${SUGGESTS[n % SUGGESTS.length]!} ${'!'.repeat(Math.floor(n / SUGGESTS.length) % 150)}`)}&limit=${1 + (Math.floor(n / (SUGGESTS.length * 150)) % 10)}`,
+            ),
           },
         ];
         const cpu = new CpuCost(catalog.url, `${PG}/postgres`, database);
-        for (const { name, options, warm } of scenarios) {
+        for (const { name, requests, warm } of scenarios) {
           log(name);
+          const options = { ...base, url: catalog.url, requests };
           if (warm) await measure({ ...options, duration: 2 });
           const before = await cpu.read();
           const result = await measure(options);
