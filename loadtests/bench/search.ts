@@ -7,7 +7,8 @@ import { parseArgs, promisify } from 'node:util';
 import { startServiceProcess } from '@portside/testkit';
 import type { Result } from 'autocannon';
 import { startExpressBaseline } from './baseline';
-import { measure } from './measure';
+import { cpuPerRequest, CpuCost, type CpuPerRequest } from './cpu-cost';
+import { measure, type MeasureOptions } from './measure';
 import { benchTable, statusNotes, type Row } from './report';
 
 /**
@@ -66,7 +67,7 @@ async function catalogueOf(prefix: string, size: number, fresh: boolean): Promis
   if (!fresh && count === String(size)) {
     await run('npm', ['run', 'db:migrate', '-w', 'apps/catalog'], opts);
     await psql(name, 'ANALYZE');
-    return `${PG}/${name}`;
+    return name;
   }
   log(`seeding ${size} products into ${name} (about a minute per 100,000)`);
   await psql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -77,13 +78,13 @@ async function catalogueOf(prefix: string, size: number, fresh: boolean): Promis
     opts,
   );
   await psql(name, 'VACUUM ANALYZE');
-  return `${PG}/${name}`;
+  return name;
 }
 
-/** Paths whose cache keys never repeat: the answer is the same, the cache cannot hold it. */
-function uncached(paths: (n: number) => string): () => string {
+/** Requests whose cache keys never repeat: the answer is the same, the cache cannot hold it. */
+function uncached(paths: (n: number) => string): MeasureOptions['requests'] {
   let n = 0;
-  return () => paths(n++);
+  return [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths(n++) }) }];
 }
 
 async function main() {
@@ -114,6 +115,7 @@ async function main() {
   const base = { connections, duration, timeout: 10 };
 
   const rows: Row[] = [];
+  const cpuCosts = new Map<string, CpuPerRequest>();
   const express = await startExpressBaseline(4_000);
   let baseline: Result | undefined;
   try {
@@ -126,10 +128,10 @@ async function main() {
     rows.push({ name: 'bare Express JSON (4 kB)', result: baseline });
 
     for (const size of sizes) {
-      const databaseUrl = await catalogueOf(prefix, size, values.fresh);
+      const database = await catalogueOf(prefix, size, values.fresh);
       const id = randomBytes(4).toString('hex');
       const catalog = await startServiceProcess('catalog', {
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: `${PG}/${database}`,
         REDIS_URL: REDIS,
         REDIS_KEY_PREFIX: `search-bench-${id}:`,
         ADMIN_TOKEN: randomBytes(16).toString('hex'),
@@ -139,60 +141,44 @@ async function main() {
         const cycle = (list: string[]) => list.map((q) => ({ method: 'GET' as const, path: q }));
         const searchPath = (q: string) => `/api/products?q=${encodeURIComponent(q)}&limit=24`;
         const suggestPath = (q: string) => `/api/products/suggest?q=${encodeURIComponent(q)}`;
-        const scenarios: Array<[string, () => Promise<Result>]> = [
-          [
-            `${size} products: search, cached`,
-            () =>
-              measure({
-                ...base,
-                url: catalog.url,
-                requests: cycle(SEARCHES.map(searchPath)),
-                warmup: { connections, duration: 2 },
-              }),
-          ],
-          [
-            `${size} products: search, uncached`,
-            () => {
-              // minPrice below every price: the same answer under a new cache key each time.
-              const next = uncached(
-                (n) => `${searchPath(SEARCHES[n % SEARCHES.length]!)}&minPrice=${n % 800}`,
-              );
-              return measure({
-                ...base,
-                url: catalog.url,
-                requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
-              });
-            },
-          ],
-          [
-            `${size} products: suggestions, cached`,
-            () =>
-              measure({
-                ...base,
-                url: catalog.url,
-                requests: cycle(SUGGESTS.map(suggestPath)),
-                warmup: { connections, duration: 2 },
-              }),
-          ],
-          [
-            `${size} products: suggestions, uncached`,
-            () => {
-              // Trailing punctuation is not a word: same suggestions, a new cache key.
-              const next = uncached(
-                (n) =>
-                  `${suggestPath(`${SUGGESTS[n % SUGGESTS.length]!} ${'!'.repeat(Math.floor(n / SUGGESTS.length) % 150)}`)}&limit=${1 + (Math.floor(n / (SUGGESTS.length * 150)) % 10)}`,
-              );
-              return measure({
-                ...base,
-                url: catalog.url,
-                requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
-              });
-            },
-          ],
+        type Requests = MeasureOptions['requests'];
+        // Cached rows are warmed for 2 s first (not measured, not counted in the CPU).
+        const scenarios: Array<{ name: string; requests: Requests; warm?: boolean }> = [
+          {
+            name: `${size} products: search, cached`,
+            requests: cycle(SEARCHES.map(searchPath)),
+            warm: true,
+          },
+          {
+            name: `${size} products: search, uncached`,
+            // minPrice below every price: the same answer under a new cache key each time.
+            requests: uncached(
+              (n) => `${searchPath(SEARCHES[n % SEARCHES.length]!)}&minPrice=${n % 800}`,
+            ),
+          },
+          {
+            name: `${size} products: suggestions, cached`,
+            requests: cycle(SUGGESTS.map(suggestPath)),
+            warm: true,
+          },
+          {
+            name: `${size} products: suggestions, uncached`,
+            // Trailing punctuation is not a word: same suggestions, a new cache key.
+            requests: uncached(
+              (n) =>
+                `${suggestPath(`${SUGGESTS[n % SUGGESTS.length]!} ${'!'.repeat(Math.floor(n / SUGGESTS.length) % 150)}`)}&limit=${1 + (Math.floor(n / (SUGGESTS.length * 150)) % 10)}`,
+            ),
+          },
         ];
-        for (const [name, scenario] of scenarios) {
+        const cpu = new CpuCost(catalog.url, `${PG}/postgres`, database);
+        for (const { name, requests, warm } of scenarios) {
           log(name);
-          rows.push({ name, result: await scenario() });
+          const options = { ...base, url: catalog.url, requests };
+          if (warm) await measure({ ...options, duration: 2 });
+          const before = await cpu.read();
+          const result = await measure(options);
+          rows.push({ name, result });
+          cpuCosts.set(name, cpuPerRequest(before, await cpu.read(), result.requests.total));
         }
       } finally {
         await catalog.stop();
@@ -205,6 +191,7 @@ async function main() {
   const machine = `${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}`;
   console.log(`\n${machine}; ${connections} connections, ${duration} s per row\n`);
   console.log(benchTable(rows, baseline!));
+  console.log(`\n${cpuTable(cpuCosts)}`);
   for (const note of statusNotes(rows)) console.log(`\n${note}`);
   const slow = rows.slice(1).filter((r) => r.result.latency.p99 >= 50);
   console.log(
@@ -213,9 +200,24 @@ async function main() {
       : `\np99 at or over 50 ms: ${slow.map((r) => r.name).join('; ')}`,
   );
   if (values.json) {
-    writeFileSync(values.json, JSON.stringify({ machine, options: values, rows }, null, 2));
+    const cpu = Object.fromEntries(cpuCosts);
+    writeFileSync(values.json, JSON.stringify({ machine, options: values, rows, cpu }, null, 2));
     log(`raw results written to ${values.json}`);
   }
+}
+
+/** CPU per request of each row: what the code costs, whatever else shares the cores. */
+function cpuTable(costs: Map<string, CpuPerRequest>): string {
+  const ms = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(2));
+  const lines = [
+    '| target | service CPU ms/req | PostgreSQL CPU ms/req | total |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const [name, { serviceMs, databaseMs }] of costs) {
+    const total = databaseMs === undefined ? undefined : serviceMs + databaseMs;
+    lines.push(`| ${name} | ${ms(serviceMs)} | ${ms(databaseMs)} | ${ms(total)} |`);
+  }
+  return lines.join('\n');
 }
 
 main().catch((err) => {

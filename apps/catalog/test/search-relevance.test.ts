@@ -121,6 +121,21 @@ describe('relevance of the seeded catalogue', () => {
     expect(byRelevance).toEqual(await pages('&sort=name'));
   });
 
+  it('pages through a ranked query in a category without a gap or a repeat', async () => {
+    const whole = (await search('charger', '&category=electronics')).items.map((p) => p.id);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const res = await get(`/api/products?q=charger&category=electronics&limit=7${after}`);
+      const page: ProductPage = ProductPage.parse(res.body);
+      paged.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(whole.length).toBeGreaterThan(7);
+    expect(paged).toEqual(whole);
+  });
+
   it('answers a query of only stop words with the whole catalogue', async () => {
     const { facets } = await search('the and');
     expect(facets?.total).toBe(all.length);
@@ -215,6 +230,16 @@ describe('facets', () => {
     const { facets } = await search('charger');
     for (const sort of ['price', '-price', 'name', 'newest']) {
       expect((await search('charger', `&sort=${sort}`)).facets).toEqual(facets);
+    }
+  });
+
+  it('count the same with a ranked page as on their own', async () => {
+    // Keys the cache has not seen (minPrice=0 matches every price): each is counted afresh.
+    for (const filters of ['', '&category=electronics&inStock=true']) {
+      const ranked = (await search('charger', filters)).facets;
+      const own = (await search('charger', `${filters}&sort=price&minPrice=0`)).facets;
+      expect(ranked?.total).toBeGreaterThan(0);
+      expect(ranked).toEqual(own);
     }
   });
 

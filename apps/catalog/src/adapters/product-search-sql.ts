@@ -1,7 +1,7 @@
 import { PRICE_BANDS } from '@portside/contracts';
 import { Prisma } from '../generated/prisma/client';
 import { relevanceKeyOf } from '../domain/search-text';
-import type { Corrections, ListOrder, ProductSearch } from '../domain/types';
+import type { Corrections, ListOrder, Position, ProductSearch, TextSearch } from '../domain/types';
 import { PRODUCT_COLUMNS } from './product-rows';
 import { knownWord, matchCondition, namePrefix, relevanceScore } from './text-query-sql';
 
@@ -49,6 +49,18 @@ export function filterConditions(search: ProductSearch, corrections: Corrections
 const whereOf = (conditions: Prisma.Sql[]) =>
   conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
 
+/** Rows after the cursor's position in the order: (sort key, id) beyond it. */
+function beyondConditions(spec: OrderSpec, id: Prisma.Sql, after: Position): Prisma.Sql[] {
+  const key = Prisma.sql`CAST(${String(after.key)} AS ${Prisma.raw(spec.cast)})`;
+  const beyond = spec.descending ? Prisma.sql`<` : Prisma.sql`>`;
+  // The first bound alone is redundant, but it is what lets the sort key's index start there.
+  const bound = spec.descending ? Prisma.sql`<=` : Prisma.sql`>=`;
+  return [
+    Prisma.sql`${spec.expression} ${bound} ${key}`,
+    Prisma.sql`(${spec.expression} ${beyond} ${key} OR (${spec.expression} = ${key} AND ${id} > ${after.id}::uuid))`,
+  ];
+}
+
 /**
  * One page of a search as SQL: filters, then keyset pagination on
  * (sort key, id) so pages never skip or repeat rows, even among equal keys.
@@ -56,16 +68,7 @@ const whereOf = (conditions: Prisma.Sql[]) =>
 export function productSearchSql(search: ProductSearch, corrections: Corrections): Prisma.Sql {
   const spec = orderSpec(search.order, search, corrections);
   const where = filterConditions(search, corrections);
-  if (search.after) {
-    const key = Prisma.sql`CAST(${String(search.after.key)} AS ${Prisma.raw(spec.cast)})`;
-    const beyond = spec.descending ? Prisma.sql`<` : Prisma.sql`>`;
-    // The first bound alone is redundant, but it is what lets the sort key's index start there.
-    const bound = spec.descending ? Prisma.sql`<=` : Prisma.sql`>=`;
-    where.push(
-      Prisma.sql`${spec.expression} ${bound} ${key}`,
-      Prisma.sql`(${spec.expression} ${beyond} ${key} OR (${spec.expression} = ${key} AND p.id > ${search.after.id}::uuid))`,
-    );
-  }
+  if (search.after) where.push(...beyondConditions(spec, Prisma.sql`p.id`, search.after));
   const direction = Prisma.raw(spec.descending ? 'DESC' : 'ASC');
   return Prisma.sql`
     SELECT ${Prisma.raw(PRODUCT_COLUMNS)}, ${spec.expression} AS "sortKey"
@@ -95,6 +98,50 @@ export function facetGroupsSql(search: ProductSearch, corrections: Corrections):
     FROM products p
     ${whereOf(where)}
     GROUP BY 1, 2, 3`;
+}
+
+/**
+ * A page ranked by relevance and its search's facet groups, in one statement.
+ * Ranking reads every match; counting them in the same pass spares a second
+ * read of every matching row (from the table: GIN indexes cover nothing) and
+ * a round trip. The matches leave the category and the cursor out, as the
+ * facets do; the page applies both. One row at least: the groups (JSON), then
+ * the page's columns, null when the page is empty.
+ */
+export function rankedPageWithFacetsSql(
+  search: ProductSearch & { text: TextSearch },
+  corrections: Corrections,
+): Prisma.Sql {
+  const matched = filterConditions({ ...search, categoryIds: undefined }, corrections);
+  const spec: OrderSpec = { expression: Prisma.sql`m.score`, descending: true, cast: 'real' };
+  const page: Prisma.Sql[] = [];
+  if (search.categoryIds) {
+    page.push(Prisma.sql`m.category_id = ANY(${search.categoryIds}::uuid[])`);
+  }
+  if (search.after) page.push(...beyondConditions(spec, Prisma.sql`m.id`, search.after));
+  return Prisma.sql`
+    WITH matched AS MATERIALIZED (
+      SELECT p.id, p.category_id, ${bandOfPrice} AS band, p.stock > 0 AS in_stock,
+             ${relevanceScore(search.text, corrections)} AS score
+      FROM products p
+      ${whereOf(matched)}
+    ), page AS (
+      SELECT m.id, m.score FROM matched m
+      ${whereOf(page)}
+      ORDER BY m.score DESC, m.id ASC
+      LIMIT ${search.limit}
+    )
+    SELECT facets.groups, ${Prisma.raw(PRODUCT_COLUMNS)}, page.score AS "sortKey"
+    FROM (
+      SELECT coalesce(json_agg(g), '[]') AS groups FROM (
+        SELECT category_id AS "categoryId", band, in_stock AS "inStock", count(*)::int AS count
+        FROM matched
+        GROUP BY 1, 2, 3
+      ) g
+    ) facets
+    LEFT JOIN (page JOIN products p ON p.id = page.id JOIN categories c ON c.id = p.category_id)
+      ON true
+    ORDER BY page.score DESC, page.id ASC`;
 }
 
 /**

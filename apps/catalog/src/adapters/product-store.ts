@@ -7,6 +7,7 @@ import type {
   NewProduct,
   ProductChanges,
   ProductSearch,
+  TextSearch,
 } from '../domain/types';
 import {
   CategoryMissing,
@@ -19,8 +20,19 @@ import {
   correctionsSql,
   facetGroupsSql,
   productSearchSql,
+  rankedPageWithFacetsSql,
   suggestProductsSql,
 } from './product-search-sql';
+
+type FoundRow = ProductRow & { sortKey: Date | number | string };
+
+const foundOf = (row: FoundRow): FoundProduct => ({
+  product: toProduct(row),
+  position: {
+    key: row.sortKey instanceof Date ? row.sortKey.toISOString() : row.sortKey,
+    id: row.id,
+  },
+});
 
 /** Products and categories in PostgreSQL, as plain objects. */
 export class PrismaProductStore implements ProductStore {
@@ -30,16 +42,20 @@ export class PrismaProductStore implements ProductStore {
     search: ProductSearch,
     corrections: Corrections = new Map(),
   ): Promise<FoundProduct[]> {
+    const rows = await this.prisma.$queryRaw<FoundRow[]>(productSearchSql(search, corrections));
+    return rows.map(foundOf);
+  }
+
+  /** A page ranked by relevance, and the facet groups of its search (category filter aside). */
+  async rankedSearchWithFacets(
+    search: ProductSearch & { text: TextSearch },
+    corrections: Corrections,
+  ): Promise<{ found: FoundProduct[]; groups: FacetGroup[] }> {
     const rows = await this.prisma.$queryRaw<
-      Array<ProductRow & { sortKey: Date | number | string }>
-    >(productSearchSql(search, corrections));
-    return rows.map((row) => ({
-      product: toProduct(row),
-      position: {
-        key: row.sortKey instanceof Date ? row.sortKey.toISOString() : row.sortKey,
-        id: row.id,
-      },
-    }));
+      Array<{ groups: FacetGroup[] } & (FoundRow | { [K in keyof FoundRow]: null })>
+    >(rankedPageWithFacetsSql(search, corrections));
+    const found = rows.flatMap((row) => (row.id === null ? [] : [foundOf(row)]));
+    return { found, groups: rows[0]?.groups ?? [] };
   }
 
   /** The search's products counted by category, price band and stock (category filter aside). */

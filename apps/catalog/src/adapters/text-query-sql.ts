@@ -54,11 +54,13 @@ export function relevanceScore(text: TextSearch, corrections: Corrections): Pris
     ' && ',
   );
   const allPrefixes = Prisma.join(text.words.map(prefix), ' && ');
-  return Prisma.sql`(
+  // Cast as a whole: real divided by an integer is a double precision, which the cursor's
+  // key, cast back to real, would no longer equal (the next page would start nowhere).
+  return Prisma.sql`((
     (p.search_vector @@ ${phrase})::int + (p.search_vector @@ ${plain})::int + (${asTyped})::int
   )::real + (
     ts_rank(p.search_vector, ${allStems}, 32) + ts_rank(p.name_words, ${allPrefixes}, 32)
-  ) / 2`;
+  ) / 2)::real`;
 }
 
 /** For the vocabulary: does the word begin a known term, or share a stem with one? */

@@ -24,7 +24,7 @@ import { productSvg } from './product-image';
 import { facetsOf } from './facets';
 import { STOP_WORDS } from './stop-words';
 import { didYouMeanOf, maxEditsFor, relevanceKeyOf, searchWords } from './search-text';
-import type { Corrections, ListOrder, ProductSearch, TextSearch } from './types';
+import type { Corrections, FacetGroup, ListOrder, ProductSearch, TextSearch } from './types';
 
 export const imageUrlOf = (slug: string) => `/api/images/products/${slug}.svg`;
 
@@ -66,27 +66,43 @@ export class Catalog {
         ]);
       }
     }
-    // Both the page and the facets need the corrections when they miss the cache: ask once.
+    // Both the page and the facets may need the corrections when they miss the cache: ask once.
     let corrections: Promise<Corrections> | undefined;
     const correctionsOnce = () => (corrections ??= this.correctionsOf(search.text));
+    // A ranked page reads every match anyway: its statement counts the facets too.
+    const ranked = order === 'relevance' && relevanceKeyOf(search.text) === 'rank' && !search.ids;
+    let groupsOfPage: FacetGroup[] | undefined;
+    const pageBody = this.cache.rememberProducts(
+      'products',
+      search,
+      async () => {
+        const limited = { ...search, limit: search.limit + 1 };
+        const { value, corrections } = await correctedIfEmpty(
+          search.text,
+          correctionsOnce,
+          async (corrections) =>
+            ranked && limited.text
+              ? this.store.rankedSearchWithFacets({ ...limited, text: limited.text }, corrections)
+              : { found: await this.store.search(limited, corrections), groups: undefined },
+          ({ found }) => found.length === 0,
+        );
+        groupsOfPage = value.groups;
+        const didYouMean = search.text ? didYouMeanOf(search.text.words, corrections) : null;
+        return { ...pageOf(value.found, search.limit, order), didYouMean };
+      },
+      (page) => page.items,
+      (ids) => this.store.stockOf(ids),
+      { stockDecidesMembership: search.inStock === true },
+    );
+    // Facets missing from the cache take the ranked page's counts when it was loaded too.
+    const fromPage = async () => {
+      if (!ranked) return undefined;
+      await pageBody.catch(() => undefined);
+      return groupsOfPage;
+    };
     const [page, facets] = await Promise.all([
-      this.cache.rememberProducts(
-        'products',
-        search,
-        async () => {
-          const corrections = await correctionsOnce();
-          const found = await this.store.search(
-            { ...search, limit: search.limit + 1 },
-            corrections,
-          );
-          const didYouMean = search.text ? didYouMeanOf(search.text.words, corrections) : null;
-          return { ...pageOf(found, search.limit, order), didYouMean };
-        },
-        (page) => page.items,
-        (ids) => this.store.stockOf(ids),
-        { stockDecidesMembership: search.inStock === true },
-      ),
-      search.ids ? undefined : this.facets(search, correctionsOnce),
+      pageBody,
+      search.ids ? undefined : this.facets(search, correctionsOnce, fromPage),
     ]);
     // A search always has a page, even an empty one.
     return (facets ? withFacets(page as Buffer, facets) : page) as JsonBody<ProductPage>;
@@ -102,6 +118,7 @@ export class Catalog {
   private facets(
     search: ProductSearch,
     correctionsOf: () => Promise<Corrections>,
+    fromPage: () => Promise<FacetGroup[] | undefined>,
   ): Promise<ProductFacets> {
     const { text, categoryIds, minPrice, maxPrice, inStock } = search;
     // Not the order: facets are the same whatever the sort, so every sort shares one count.
@@ -110,9 +127,23 @@ export class Catalog {
       'facets',
       filters,
       async () => {
-        const corrections = await correctionsOf();
         const [groups, tree] = await Promise.all([
-          this.store.facetGroups({ ...filters, order: search.order, limit: 0 }, corrections),
+          fromPage().then(
+            async (counted) =>
+              counted ??
+              (
+                await correctedIfEmpty(
+                  text,
+                  correctionsOf,
+                  (corrections) =>
+                    this.store.facetGroups(
+                      { ...filters, order: search.order, limit: 0 },
+                      corrections,
+                    ),
+                  (groups) => groups.length === 0,
+                )
+              ).value,
+          ),
           this.categoryNodes(),
         ]);
         return facetsOf(groups, tree, categoryIds);
@@ -195,6 +226,26 @@ export class Catalog {
       await this.cache.invalidate(scope);
     }
   }
+}
+
+/**
+ * Runs a search as typed first, and with corrections only when it finds
+ * nothing: a word that begins no known term and shares no stem with one (the
+ * only kind corrected) matches nothing, so a query that finds something has
+ * no typo to correct, and most searches skip the corrections' statement.
+ */
+async function correctedIfEmpty<T>(
+  text: TextSearch | undefined,
+  correctionsOf: () => Promise<Corrections>,
+  run: (corrections: Corrections) => Promise<T>,
+  isEmpty: (value: T) => boolean,
+): Promise<{ value: T; corrections: Corrections }> {
+  const asTyped = await run(new Map());
+  if (!isEmpty(asTyped) || !text?.words.some((word) => maxEditsFor(word) > 0)) {
+    return { value: asTyped, corrections: new Map() };
+  }
+  const corrections = await correctionsOf();
+  return { value: corrections.size > 0 ? await run(corrections) : asTyped, corrections };
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   ProductChanges,
   ProductSearch,
   ReservationLineInput,
+  TextSearch,
 } from './types';
 
 /** What the catalog's use cases need from outside: adapters/connect.ts implements each. */
@@ -31,6 +32,11 @@ export class CategoryMissing extends Error {}
 /** Products and categories, as plain objects. Writes throw ProductSlugTaken or CategoryMissing. */
 export interface ProductStore {
   search(search: ProductSearch, corrections?: Corrections): Promise<FoundProduct[]>;
+  /** A page ranked by relevance, and the facet groups of its search (category filter aside). */
+  rankedSearchWithFacets(
+    search: ProductSearch & { text: TextSearch },
+    corrections: Corrections,
+  ): Promise<{ found: FoundProduct[]; groups: FacetGroup[] }>;
   /** The search's products counted by category, price band and stock (category filter aside). */
   facetGroups(search: ProductSearch, corrections: Corrections): Promise<FacetGroup[]>;
   /** Names and slugs of products a word of whose name begins with each word. */

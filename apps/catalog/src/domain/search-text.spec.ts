@@ -1,4 +1,11 @@
-import { didYouMeanOf, foldText, highlight, maxEditsFor, searchWords } from './search-text';
+import {
+  didYouMeanOf,
+  foldText,
+  highlight,
+  maxEditsFor,
+  relevanceKeyOf,
+  searchWords,
+} from './search-text';
 
 describe('search words', () => {
   it('folds case and accents as unaccent does', () => {
@@ -41,5 +48,14 @@ describe('highlighting a suggestion', () => {
 
   it('marks nothing when no word matches', () => {
     expect(highlight('Linen Throw', ['zzz'])).toEqual([{ text: 'Linen Throw', match: false }]);
+  });
+});
+
+describe('relevanceKeyOf', () => {
+  it('ranks text, lists one letter by name, and no text newest first', () => {
+    expect(relevanceKeyOf({ text: 'pens', words: ['pens'] })).toBe('rank');
+    expect(relevanceKeyOf({ text: 'nimbus d', words: ['nimbus', 'd'] })).toBe('rank');
+    expect(relevanceKeyOf({ text: 'A', words: ['a'] })).toBe('name');
+    expect(relevanceKeyOf(undefined)).toBe('newest');
   });
 });

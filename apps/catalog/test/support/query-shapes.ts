@@ -3,6 +3,7 @@ import {
   correctionsSql,
   facetGroupsSql,
   productSearchSql,
+  rankedPageWithFacetsSql,
   suggestProductsSql,
 } from '../../src/adapters/product-search-sql';
 import type { Corrections, ProductSearch } from '../../src/domain/types';
@@ -42,6 +43,21 @@ export function queryShapes(categoryIds: string[], someId: string): Record<strin
       maxPrice: 20_000,
       order: 'price',
     }),
+    'a ranked page with its facets': rankedPageWithFacetsSql(
+      { text: text('daypack'), order: 'relevance', limit: 25 },
+      new Map(),
+    ),
+    'a ranked page with its facets, in a category, second page': rankedPageWithFacetsSql(
+      {
+        text: text('fountian pen'),
+        categoryIds,
+        inStock: true,
+        order: 'relevance',
+        limit: 25,
+        after: { key: 2.5, id: someId },
+      },
+      typo,
+    ),
     'facets of everything': facetGroupsSql({ order: 'newest', limit: 0 }, new Map()),
     'facets of a query': facetGroupsSql(
       { text: text('daypack'), order: 'newest', limit: 0 },
