@@ -164,7 +164,7 @@ describe('Redis users in Kubernetes', () => {
   it('have the same rules as the Compose stack’s Redis, passwords aside', () => {
     const command = compose.services.redis!.command as string;
     expect(users).toEqual(redisUsers(command, '--user '));
-    expect(users.size).toBe(4);
+    expect(users.size).toBe(5);
   });
 
   it('are probed as the healthcheck user, which may only PING', () => {
