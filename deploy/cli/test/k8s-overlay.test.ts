@@ -1,19 +1,18 @@
 import path from 'node:path';
-import { startKubeApiStandIn, type KubeApiStandIn } from './support/kube-api-stand-in';
 import type { CliResult } from './support/run-cli';
-import { digest, kubeWorkspace, type KubeWorkspace } from './support/kube-workspace';
+import { digest } from './support/kube-workspace';
+import { kubeTargetForFile } from './support/kube-target';
 
 // deploy/k8s's local overlay as it is (in-cluster PostgreSQL and Redis, an HPA per service),
 // deployed into namespaces other than its own, against the API stand-in on 127.0.0.1.
 
 const OVERLAY = path.resolve(__dirname, '../../k8s/overlays/local');
-let api: KubeApiStandIn;
-let ws: KubeWorkspace;
+const kube = kubeTargetForFile('default', ['ws']);
 /** The first deploy into shop-staging: later tests read what it printed. */
 let first: CliResult;
 
 const deployInto = (namespace: string, ...extra: string[]) =>
-  ws.cli([
+  kube.copies.ws.cli([
     'deploy',
     '--target',
     'k8s',
@@ -25,34 +24,27 @@ const deployInto = (namespace: string, ...extra: string[]) =>
     '100',
     ...extra,
   ]);
-const stored = <T>(key: string) => api.objects.get(key) as unknown as T;
+const stored = <T>(key: string) => kube.api.objects.get(key) as unknown as T;
 const keysIn = (namespace: string) =>
-  [...api.objects.keys()].filter((key) => key.split('/')[1] === namespace);
+  [...kube.api.objects.keys()].filter((key) => key.split('/')[1] === namespace);
 
 beforeAll(async () => {
-  api = await startKubeApiStandIn();
-  ws = kubeWorkspace(api, 'default');
-  ws.pushed('a');
+  kube.copies.ws.pushed('a');
   first = await deployInto('shop-staging');
-});
-
-afterAll(async () => {
-  await api.close();
-  ws.remove();
 });
 
 it('creates the namespace first, with the restricted Pod Security labels of the manifests own', () => {
   expect(first.code).toBe(0);
-  const applies = api.requests.filter((request) => request.method === 'PATCH');
+  const applies = kube.api.requests.filter((request) => request.method === 'PATCH');
   expect(applies[0]?.path).toBe('/api/v1/namespaces/shop-staging');
   expect(
     stored<{ metadata: { labels: Record<string, string> } }>('Namespace//shop-staging').metadata
       .labels,
   ).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
-  expect(api.requests.filter((request) => request.path.includes('/namespaces/portside'))).toEqual(
-    [],
-  );
-  expect(api.objects.has('Namespace//portside')).toBe(false);
+  expect(
+    kube.api.requests.filter((request) => request.path.includes('/namespaces/portside')),
+  ).toEqual([]);
+  expect(kube.api.objects.has('Namespace//portside')).toBe(false);
 });
 
 it("puts every object in the new namespace and points the edge's upstreams at the Services there", () => {
@@ -74,7 +66,7 @@ it("puts every object in the new namespace and points the edge's upstreams at th
   expect(first.stderr).toContain(
     'namespace shop-staging: ConfigMap/storefront-config data.CATALOG_UPSTREAM: catalog.portside.svc.cluster.local:3001 -> catalog.shop-staging.svc.cluster.local:3001',
   );
-  expect(JSON.stringify([...api.objects.values()])).not.toContain('.portside.svc');
+  expect(JSON.stringify([...kube.api.objects.values()])).not.toContain('.portside.svc');
 });
 
 it('waits for PostgreSQL and Redis to roll out, as kubectl rollout status statefulset does, before the migrations run', () => {
@@ -93,8 +85,8 @@ it('waits for PostgreSQL and Redis to roll out, as kubectl rollout status statef
 });
 
 it('keeps the replicas an HPA scaled a Deployment to, and never resets the others to 1, on the next deploy', async () => {
-  api.scale('Deployment', 'shop-staging', 'catalog', 5);
-  ws.pushed('b');
+  kube.api.scale('Deployment', 'shop-staging', 'catalog', 5);
+  kube.copies.ws.pushed('b');
   const result = await deployInto('shop-staging');
   expect(result.code).toBe(0);
   expect(
@@ -102,8 +94,8 @@ it('keeps the replicas an HPA scaled a Deployment to, and never resets the other
       'Deployment/shop-staging/catalog',
     ).spec,
   ).toMatchObject({ replicas: 5 });
-  expect(api.replicasHistory.get('Deployment/shop-staging/catalog')).toEqual([2, 5]);
-  expect(api.replicasHistory.get('Deployment/shop-staging/cart')).toEqual([2]);
+  expect(kube.api.replicasHistory.get('Deployment/shop-staging/catalog')).toEqual([2, 5]);
+  expect(kube.api.replicasHistory.get('Deployment/shop-staging/cart')).toEqual([2]);
   const cart = stored<{
     metadata: { managedFields: { manager: string; fieldsV1: { 'f:spec'?: object } }[] };
   }>('Deployment/shop-staging/cart');
@@ -119,7 +111,13 @@ it('keeps the replicas an HPA scaled a Deployment to, and never resets the other
 
 it('status shows each Deployment with its digest and ready replicas, and the data stores', async () => {
   // The namespace is found as deploy finds it: here the one deployed to is not the context's.
-  const result = await ws.cli(['status', '--namespace', 'shop-staging', '--output', 'json']);
+  const result = await kube.copies.ws.cli([
+    'status',
+    '--namespace',
+    'shop-staging',
+    '--output',
+    'json',
+  ]);
   expect(result.code).toBe(0);
   const { k8s } = JSON.parse(result.stdout);
   expect(k8s.namespace).toBe('shop-staging');
@@ -167,7 +165,7 @@ it('deploying the same release again starts no rollout: every workload keeps its
 });
 
 it('stops before the migrations when a data store never gets ready, leaves it as applied, and exits 5', async () => {
-  api.stuckImages.add('postgres:17.6-alpine');
+  kube.api.stuckImages.add('postgres:17.6-alpine');
   const result = await deployInto('shop-stuck', '--rollout-timeout', '2');
   expect(result.code).toBe(5);
   expect(result.lastLine).toBe(
@@ -176,6 +174,9 @@ it('stops before the migrations when a data store never gets ready, leaves it as
   expect(
     keysIn('shop-stuck').filter((key) => key.startsWith('Deployment/') || key.startsWith('Job/')),
   ).toEqual([]);
-  expect(api.objects.has('StatefulSet/shop-stuck/postgres')).toBe(true);
-  expect(ws.releases().at(-1)).toMatchObject({ outcome: 'failed', namespace: 'shop-stuck' });
+  expect(kube.api.objects.has('StatefulSet/shop-stuck/postgres')).toBe(true);
+  expect(kube.copies.ws.releases().at(-1)).toMatchObject({
+    outcome: 'failed',
+    namespace: 'shop-stuck',
+  });
 });

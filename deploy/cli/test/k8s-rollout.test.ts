@@ -1,45 +1,23 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startKubeApiStandIn, type KubeApiStandIn } from './support/kube-api-stand-in';
-import { digest, kubeWorkspace, type KubeWorkspace } from './support/kube-workspace';
+import { digest } from './support/kube-workspace';
+import {
+  containerImages,
+  FIXTURE_MANIFESTS as MANIFESTS,
+  k8sCommand,
+  kubeTargetForFile,
+} from './support/kube-target';
 
 // No cluster can run here: the Kubernetes path is exercised against an API stand-in on
 // 127.0.0.1 (support/kube-api-stand-in.ts), through the real client-node and a real kubeconfig.
 
-const MANIFESTS = path.resolve(__dirname, 'fixtures/k8s');
-let api: KubeApiStandIn;
-let ws: KubeWorkspace;
+// The fixtures carry no Namespace object: their namespace, the context's, exists already.
+const kube = kubeTargetForFile('shop', ['ws']);
 
-const cli = (args: string[], env: Record<string, string> = {}) => ws.cli(args, env);
-const pushed = (version: string) => ws.pushed(version);
-const deploy = () =>
-  cli([
-    'deploy',
-    '--target',
-    'k8s',
-    '--manifests',
-    MANIFESTS,
-    '--poll-interval',
-    '200',
-    '--output',
-    'json',
-  ]);
-const deployment = (name: string) =>
-  api.objects.get(`Deployment/shop/${name}`) as unknown as {
-    spec: { template: { spec: { containers: { image: string }[] } } };
-  };
-const imageOf = (name: string) => deployment(name).spec.template.spec.containers[0]?.image;
-
-beforeAll(async () => {
-  // The fixtures carry no Namespace object: their namespace, the context's, exists already.
-  api = await startKubeApiStandIn({ namespaces: ['shop'] });
-  ws = kubeWorkspace(api, 'shop');
-});
-
-afterAll(async () => {
-  await api.close();
-  ws.remove();
-});
+const cli = (args: string[], env: Record<string, string> = {}) => kube.copies.ws.cli(args, env);
+const pushed = (version: string) => kube.copies.ws.pushed(version);
+const deploy = () => cli(k8sCommand('deploy', MANIFESTS, '--output', 'json'));
+const imageOf = (name: string) => containerImages(kube.api, 'shop', name)[0];
 
 it('applies every object server-side with images pinned by digest, the migration first, and waits for each rollout', async () => {
   pushed('a');
@@ -53,7 +31,7 @@ it('applies every object server-side with images pinned by digest, the migration
   });
 
   // The release record (a Secret) is applied too; the manifests' objects are the rest.
-  const applies = api.requests.filter(
+  const applies = kube.api.requests.filter(
     (request) => request.method === 'PATCH' && !request.path.includes('/secrets/'),
   );
   expect(
@@ -77,23 +55,15 @@ it('applies every object server-side with images pinned by digest, the migration
 
 it('undoes a rollout stuck past its progress deadline, leaving the previous images, and exits 5', async () => {
   pushed('b');
-  api.stuckImages.add(`localhost:5000/portside/greeter@${digest('b')}`);
-  const result = await cli([
-    'deploy',
-    '--target',
-    'k8s',
-    '--manifests',
-    MANIFESTS,
-    '--poll-interval',
-    '200',
-  ]);
+  kube.api.stuckImages.add(`localhost:5000/portside/greeter@${digest('b')}`);
+  const result = await cli(k8sCommand('deploy', MANIFESTS));
   expect(result.stderr).toContain('api: successfully rolled out');
   expect(result.code).toBe(5);
   expect(result.lastLine).toBe('portside: greeter: exceeded its progress deadline');
   expect(result.stderr).toContain('greeter: undoing (back to the previous template)');
   expect(imageOf('greeter')).toBe(`localhost:5000/portside/greeter@${digest('a')}`);
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
-  expect(ws.releases().at(-1)).toMatchObject({ target: 'k8s', outcome: 'failed' });
+  expect(kube.copies.ws.releases().at(-1)).toMatchObject({ target: 'k8s', outcome: 'failed' });
 });
 
 it('status shows what each Deployment runs on the cluster', async () => {
@@ -110,42 +80,22 @@ it('status shows what each Deployment runs on the cluster', async () => {
 });
 
 it('rolls back to a named release through the same path', async () => {
-  api.stuckImages.clear();
+  kube.api.stuckImages.clear();
   pushed('c');
   expect((await deploy()).code).toBe(0);
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('c')}`);
-  const result = await cli([
-    'rollback',
-    '--target',
-    'k8s',
-    '--manifests',
-    MANIFESTS,
-    '--to',
-    'r1-unversi',
-    '--poll-interval',
-    '200',
-  ]);
+  const result = await cli(k8sCommand('rollback', MANIFESTS, '--to', 'r1-unversi'));
   expect(result.code).toBe(0);
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
 });
 
 it('deploys the real local overlay of deploy/k8s, rendered by its own renderer', async () => {
   const overlay = path.resolve(__dirname, '../../k8s/overlays/local');
-  const result = await cli([
-    'deploy',
-    '--target',
-    'k8s',
-    '--manifests',
-    overlay,
-    '--namespace',
-    'portside',
-    '--poll-interval',
-    '200',
-    '--output',
-    'json',
-  ]);
+  const result = await cli(
+    k8sCommand('deploy', overlay, '--namespace', 'portside', '--output', 'json'),
+  );
   expect(result.code).toBe(0);
-  const deployments = [...api.objects.keys()]
+  const deployments = [...kube.api.objects.keys()]
     .filter((key) => key.startsWith('Deployment/portside/'))
     .sort();
   expect(deployments).toEqual([
@@ -154,16 +104,13 @@ it('deploys the real local overlay of deploy/k8s, rendered by its own renderer',
     'Deployment/portside/order',
     'Deployment/portside/storefront',
   ]);
-  const catalog = api.objects.get('Deployment/portside/catalog') as unknown as {
-    spec: { template: { spec: { containers: { image: string }[] } } };
-  };
-  expect(catalog.spec.template.spec.containers.map((container) => container.image)).toContain(
+  expect(containerImages(kube.api, 'portside', 'catalog')).toContain(
     `localhost:5000/portside/catalog@${digest('c')}`,
   );
 });
 
 it('a change the API server refuses is one line naming the object and its reason; what rolled before it is undone; exit 5', async () => {
-  const changed = path.join(ws.root, 'selector-changed');
+  const changed = path.join(kube.copies.ws.root, 'selector-changed');
   cpSync(MANIFESTS, changed, { recursive: true });
   const greeter = path.join(changed, 'greeter.yaml');
   writeFileSync(
@@ -174,15 +121,7 @@ it('a change the API server refuses is one line naming the object and its reason
     ),
   );
   pushed('d');
-  const result = await cli([
-    'deploy',
-    '--target',
-    'k8s',
-    '--manifests',
-    changed,
-    '--poll-interval',
-    '200',
-  ]);
+  const result = await cli(k8sCommand('deploy', changed));
   expect(result.code).toBe(5);
   expect(result.lastLine).toBe(
     'portside: cannot apply Deployment shop/greeter: Deployment.apps "greeter" is invalid: spec.selector: Invalid value: {"matchLabels":{"app.kubernetes.io/name":"greeter","tier":"web"}}: field is immutable (HTTP 422)',
@@ -192,7 +131,7 @@ it('a change the API server refuses is one line naming the object and its reason
 });
 
 it('a missing kube context is one clear line and exit 3, before anything is applied', async () => {
-  const before = api.requests.length;
+  const before = kube.api.requests.length;
   const unknown = await cli([
     'deploy',
     '--target',
@@ -207,12 +146,12 @@ it('a missing kube context is one clear line and exit 3, before anything is appl
     /^portside: Kubernetes context "production" does not exist; contexts are: stand-in/,
   );
 
-  const empty = path.join(ws.root, 'empty-kubeconfig.yaml');
+  const empty = path.join(kube.copies.ws.root, 'empty-kubeconfig.yaml');
   writeFileSync(empty, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
   const none = await cli(['deploy', '--target', 'k8s', '--manifests', MANIFESTS], {
     KUBECONFIG: empty,
   });
   expect(none.code).toBe(3);
   expect(none.lastLine).toMatch(/^portside: no Kubernetes context is configured/);
-  expect(api.requests.length).toBe(before);
+  expect(kube.api.requests.length).toBe(before);
 });

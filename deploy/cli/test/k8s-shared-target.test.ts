@@ -1,34 +1,22 @@
-import path from 'node:path';
-import { startKubeApiStandIn, type KubeApiStandIn } from './support/kube-api-stand-in';
-import { digest, kubeWorkspace, type KubeWorkspace } from './support/kube-workspace';
+import { digest } from './support/kube-workspace';
+import {
+  containerImages,
+  FIXTURE_MANIFESTS as MANIFESTS,
+  k8sCommand,
+  kubeTargetForFile,
+} from './support/kube-target';
 import { startCli } from './support/run-cli';
 
 // Two working copies (their own folders, ledgers and state) deploying to one namespace of one
 // cluster (the API stand-in): the history and the lock live in the namespace, so each sees and
 // respects what the other did.
 
-const MANIFESTS = path.resolve(__dirname, 'fixtures/k8s');
 const LEASE = 'Lease/shop/portside-lock';
-let api: KubeApiStandIn;
-let first: KubeWorkspace;
-let second: KubeWorkspace;
+const kube = kubeTargetForFile('shop', ['first', 'second']);
 
-const deployArgs = [
-  'deploy',
-  '--target',
-  'k8s',
-  '--manifests',
-  MANIFESTS,
-  '--poll-interval',
-  '200',
-];
+const deployArgs = k8sCommand('deploy', MANIFESTS);
 const json = (stdout: string) => JSON.parse(stdout);
-const imageOf = (name: string) =>
-  (
-    api.objects.get(`Deployment/shop/${name}`) as unknown as {
-      spec: { template: { spec: { containers: { image: string }[] } } };
-    }
-  ).spec.template.spec.containers[0]?.image;
+const imageOf = (name: string) => containerImages(kube.api, 'shop', name)[0];
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let tries = 0; !condition(); tries++) {
@@ -37,25 +25,13 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  api = await startKubeApiStandIn({ namespaces: ['shop'] });
-  first = kubeWorkspace(api, 'shop');
-  second = kubeWorkspace(api, 'shop');
-});
-
-afterAll(async () => {
-  await api.close();
-  first.remove();
-  second.remove();
-});
-
 it("the second copy lists the first copy's releases, read from the namespace", async () => {
-  first.pushed('a');
-  expect((await first.cli([...deployArgs])).code).toBe(0);
-  first.pushed('b');
-  expect((await first.cli([...deployArgs])).code).toBe(0);
+  kube.copies.first.pushed('a');
+  expect((await kube.copies.first.cli([...deployArgs])).code).toBe(0);
+  kube.copies.first.pushed('b');
+  expect((await kube.copies.first.cli([...deployArgs])).code).toBe(0);
 
-  const listed = await second.cli(['releases', '--target', 'k8s', '--output', 'json']);
+  const listed = await kube.copies.second.cli(['releases', '--target', 'k8s', '--output', 'json']);
   expect(listed.code).toBe(0);
   const { where, releases } = json(listed.stdout);
   expect(where).toBe('namespace shop of context stand-in');
@@ -67,28 +43,28 @@ it("the second copy lists the first copy's releases, read from the namespace", a
   expect(releases[1].by).toMatch(/@.+ \(pid \d+\)$/);
   expect(releases[1].manifestsHash).toMatch(/^[0-9a-f]{64}$/);
   // The second copy never deployed: its ledger only caches what it read.
-  expect(second.releases()).toHaveLength(2);
-  expect(api.objects.has(LEASE)).toBe(false);
+  expect(kube.copies.second.releases()).toHaveLength(2);
+  expect(kube.api.objects.has(LEASE)).toBe(false);
 });
 
 it('refuses a deploy while the other copy holds the lock, naming the holder (exit 7); status shows it', async () => {
-  first.pushed('c');
-  api.slowImages.add(`localhost:5000/portside/greeter@${digest('c')}`);
+  kube.copies.first.pushed('c');
+  kube.api.slowImages.add(`localhost:5000/portside/greeter@${digest('c')}`);
   const running = startCli([...deployArgs, '--rollout-timeout', '120'], {
-    cwd: first.root,
-    env: { KUBECONFIG: first.kubeconfig },
+    cwd: kube.copies.first.root,
+    env: { KUBECONFIG: kube.copies.first.kubeconfig },
   });
   await until(() => imageOf('greeter')?.endsWith(digest('c')) ?? false, 'greeter applied');
 
-  second.pushed('d');
-  const refused = await second.cli([...deployArgs]);
+  kube.copies.second.pushed('d');
+  const refused = await kube.copies.second.cli([...deployArgs]);
   expect(refused.code).toBe(7);
   expect(refused.lastLine).toMatch(
     /^portside: namespace shop of context stand-in is locked by .+@.+ \(pid \d+, portside deploy\) since \d{4}-/,
   );
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('c')}`);
 
-  const status = json((await second.cli(['status', '--output', 'json'])).stdout);
+  const status = json((await kube.copies.second.cli(['status', '--output', 'json'])).stdout);
   expect(status.k8s.lock).toMatchObject({ command: 'deploy' });
   expect(status.k8s.release.id).toMatch(/^r2-/);
 
@@ -101,29 +77,21 @@ it('refuses a deploy while the other copy holds the lock, naming the holder (exi
   expect(stopped.lastLine).toBe('portside: interrupted by SIGTERM');
   expect(imageOf('greeter')).toBe(`localhost:5000/portside/greeter@${digest('b')}`);
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('b')}`);
-  expect(api.objects.has(LEASE)).toBe(false);
+  expect(kube.api.objects.has(LEASE)).toBe(false);
   const { releases } = json(
-    (await second.cli(['releases', '--target', 'k8s', '--output', 'json'])).stdout,
+    (await kube.copies.second.cli(['releases', '--target', 'k8s', '--output', 'json'])).stdout,
   );
   expect(releases.at(-1)).toMatchObject({
     id: expect.stringMatching(/^r3-/),
     outcome: 'interrupted',
   });
-  api.slowImages.clear();
+  kube.api.slowImages.clear();
 });
 
 it("the second copy rolls back the first copy's release", async () => {
-  const rolled = await second.cli([
-    'rollback',
-    '--target',
-    'k8s',
-    '--manifests',
-    MANIFESTS,
-    '--poll-interval',
-    '200',
-    '--output',
-    'json',
-  ]);
+  const rolled = await kube.copies.second.cli(
+    k8sCommand('rollback', MANIFESTS, '--output', 'json'),
+  );
   expect(rolled.code).toBe(0);
   const { release } = json(rolled.stdout);
   expect(release).toMatchObject({
@@ -133,7 +101,7 @@ it("the second copy rolls back the first copy's release", async () => {
   });
   expect(imageOf('api')).toBe(`localhost:5000/portside/api@${digest('a')}`);
   const seenByFirst = json(
-    (await first.cli(['releases', '--target', 'k8s', '--output', 'json'])).stdout,
+    (await kube.copies.first.cli(['releases', '--target', 'k8s', '--output', 'json'])).stdout,
   );
   expect(seenByFirst.releases.map((entry: { outcome: string }) => entry.outcome)).toEqual([
     'succeeded',
@@ -144,7 +112,7 @@ it("the second copy rolls back the first copy's release", async () => {
 });
 
 it('restarts and scales an app holding the lock', async () => {
-  const restarted = await second.cli([
+  const restarted = await kube.copies.second.cli([
     'restart',
     'api',
     '--target',
@@ -153,20 +121,27 @@ it('restarts and scales an app holding the lock', async () => {
     '200',
   ]);
   expect(restarted.code).toBe(0);
-  const api1 = api.objects.get('Deployment/shop/api') as unknown as {
+  const api1 = kube.api.objects.get('Deployment/shop/api') as unknown as {
     spec: { replicas: number; template: { metadata: { annotations: Record<string, string> } } };
   };
   expect(api1.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']).toMatch(
     /^\d{4}-/,
   );
-  const scaled = await second.cli(['scale', 'api=3', '--target', 'k8s', '--poll-interval', '200']);
+  const scaled = await kube.copies.second.cli([
+    'scale',
+    'api=3',
+    '--target',
+    'k8s',
+    '--poll-interval',
+    '200',
+  ]);
   expect(scaled.code).toBe(0);
   expect(
-    (api.objects.get('Deployment/shop/api') as unknown as { spec: { replicas: number } }).spec
+    (kube.api.objects.get('Deployment/shop/api') as unknown as { spec: { replicas: number } }).spec
       .replicas,
   ).toBe(3);
-  const bad = await second.cli(['scale', 'api=lots', '--target', 'k8s']);
+  const bad = await kube.copies.second.cli(['scale', 'api=lots', '--target', 'k8s']);
   expect(bad.code).toBe(2);
   expect(bad.lastLine).toMatch(/scale wants <app>=<replicas>/);
-  expect(api.objects.has(LEASE)).toBe(false);
+  expect(kube.api.objects.has(LEASE)).toBe(false);
 });

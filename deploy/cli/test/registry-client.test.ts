@@ -2,6 +2,7 @@ import { freePort } from '@portside/testkit';
 import { EnvironmentError } from '../src/core/errors';
 import { RegistryClient, type FoundCredential } from '../src/registry';
 import type { RegistryEndpoint } from '../src/registry/host';
+import { failureOf } from './support/failure-of';
 import { selfSignedCertificate } from './support/registry-certificate';
 import {
   startStandInRegistry,
@@ -60,11 +61,11 @@ const plain = (host: string): RegistryEndpoint => ({
   baseUrl: `http://${host}`,
   secure: false,
 });
-const failureOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error as EnvironmentError,
-  );
+/** What the client fails with: an EnvironmentError, a line for the person running the deploy. */
+const failure = (promise: Promise<unknown>) => failureOf<EnvironmentError>(promise);
+/** The digest of portside/catalog:v1, asked of the registry at `host` with these credentials. */
+const catalogDigest = (host: string, credential?: FoundCredential) =>
+  new RegistryClient(plain(host), credential).manifestDigest('portside/catalog', 'v1');
 
 describe('Basic challenges', () => {
   it('answers the challenge with the user and password, then sends them up front', async () => {
@@ -77,12 +78,7 @@ describe('Basic challenges', () => {
 
   it('wrong credentials: one line naming the registry and where the credentials came from', async () => {
     const registry = await standIn({ basic: { alice: 's3cret' } });
-    const error = await failureOf(
-      new RegistryClient(plain(registry.host), basic('alice', 'nope')).manifestDigest(
-        'portside/catalog',
-        'v1',
-      ),
-    );
+    const error = await failure(catalogDigest(registry.host, basic('alice', 'nope')));
     expect(error).toBeInstanceOf(EnvironmentError);
     expect(error?.message).toBe(
       `registry ${registry.host} refused the credentials from ${FROM_ENV}`,
@@ -92,9 +88,7 @@ describe('Basic challenges', () => {
 
   it('no credentials at all: says how to give some', async () => {
     const registry = await standIn({ basic: { alice: 's3cret' } });
-    const error = await failureOf(
-      new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1'),
-    );
+    const error = await failure(catalogDigest(registry.host));
     expect(error?.message).toBe(`registry ${registry.host} wants credentials and none were found`);
     expect(error?.hint).toBe(
       `set PORTSIDE_REGISTRY_USER and PORTSIDE_REGISTRY_PASSWORD, or run docker login ${registry.host}`,
@@ -103,12 +97,7 @@ describe('Basic challenges', () => {
 
   it('an identity token cannot answer a Basic challenge', async () => {
     const registry = await standIn({ basic: { alice: 's3cret' } });
-    const error = await failureOf(
-      new RegistryClient(plain(registry.host), identityToken('rt-alice')).manifestDigest(
-        'portside/catalog',
-        'v1',
-      ),
-    );
+    const error = await failure(catalogDigest(registry.host, identityToken('rt-alice')));
     expect(error?.message).toBe(
       `registry ${registry.host} asks for a user and password, but the credential from PORTSIDE_REGISTRY_TOKEN is an identity token`,
     );
@@ -158,12 +147,7 @@ describe('Bearer challenges', () => {
   it('exchanges an identity token with an OAuth2 refresh_token POST', async () => {
     const tokens = await tokenService();
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    expect(
-      await new RegistryClient(plain(registry.host), identityToken('rt-alice')).manifestDigest(
-        'portside/catalog',
-        'v1',
-      ),
-    ).toBe(DIGEST);
+    expect(await catalogDigest(registry.host, identityToken('rt-alice'))).toBe(DIGEST);
     expect(tokens.requests).toEqual([
       {
         method: 'POST',
@@ -177,9 +161,7 @@ describe('Bearer challenges', () => {
   it('asks anonymously without credentials, which is enough where pulls are public', async () => {
     const tokens = await tokenService({ anonymousPull: true });
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    expect(
-      await new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1'),
-    ).toBe(DIGEST);
+    expect(await catalogDigest(registry.host)).toBe(DIGEST);
     expect(tokens.requests).toEqual([
       {
         method: 'GET',
@@ -193,34 +175,20 @@ describe('Bearer challenges', () => {
   it('an anonymous token that grants nothing: says credentials are wanted', async () => {
     const tokens = await tokenService();
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    expect(
-      (
-        await failureOf(
-          new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1'),
-        )
-      )?.message,
-    ).toBe(`registry ${registry.host} wants credentials and none were found`);
+    expect((await failure(catalogDigest(registry.host)))?.message).toBe(
+      `registry ${registry.host} wants credentials and none were found`,
+    );
   });
 
   it('the token service refusing the credentials: names it and the registry', async () => {
     const tokens = await tokenService();
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    const error = await failureOf(
-      new RegistryClient(plain(registry.host), basic('alice', 'wrong')).manifestDigest(
-        'portside/catalog',
-        'v1',
-      ),
-    );
+    const error = await failure(catalogDigest(registry.host, basic('alice', 'wrong')));
     expect(error).toBeInstanceOf(EnvironmentError);
     expect(error?.message).toBe(
       `the token service ${tokens.realm} of registry ${registry.host} refused the credentials from ${FROM_ENV}`,
     );
-    const refused = await failureOf(
-      new RegistryClient(plain(registry.host), identityToken('rt-unknown')).manifestDigest(
-        'portside/catalog',
-        'v1',
-      ),
-    );
+    const refused = await failure(catalogDigest(registry.host, identityToken('rt-unknown')));
     expect(refused?.message).toBe(
       `the token service ${tokens.realm} of registry ${registry.host} refused the credentials from PORTSIDE_REGISTRY_TOKEN`,
     );
@@ -229,16 +197,7 @@ describe('Bearer challenges', () => {
   it('a token that grants too little: says the registry refused access to the repository', async () => {
     const tokens = await tokenService({ withoutAccess: ['alice'] });
     const registry = await standIn({ bearer: { tokens, service: 'stand-in' } });
-    expect(
-      (
-        await failureOf(
-          new RegistryClient(plain(registry.host), basic('alice', 's3cret')).manifestDigest(
-            'portside/catalog',
-            'v1',
-          ),
-        )
-      )?.message,
-    ).toBe(
+    expect((await failure(catalogDigest(registry.host, basic('alice', 's3cret'))))?.message).toBe(
       `registry ${registry.host} refused access to portside/catalog with the credentials from ${FROM_ENV}`,
     );
   });
@@ -247,23 +206,12 @@ describe('Bearer challenges', () => {
     const tokens = await tokenService();
     const silent = `http://127.0.0.1:${await freePort()}/token`;
     const registry = await standIn({ bearer: { tokens, service: 'stand-in', realm: silent } });
-    const error = await failureOf(
-      new RegistryClient(plain(registry.host), basic('alice', 's3cret')).manifestDigest(
-        'portside/catalog',
-        'v1',
-      ),
-    );
+    const error = await failure(catalogDigest(registry.host, basic('alice', 's3cret')));
     expect(error?.message).toBe(
       `the token service ${silent} of registry ${registry.host} is not reachable: connection refused`,
     );
     const odd = await standIn({ challenge: 'Bearer realm="ftp://tokens.example/",service="x"' });
-    expect(
-      (
-        await failureOf(
-          new RegistryClient(plain(odd.host)).manifestDigest('portside/catalog', 'v1'),
-        )
-      )?.message,
-    ).toBe(
+    expect((await failure(catalogDigest(odd.host)))?.message).toBe(
       `registry ${odd.host} names a token service that is not an http(s) URL: "ftp://tokens.example/"`,
     );
   });
@@ -272,12 +220,7 @@ describe('Bearer challenges', () => {
     const registry = await standIn({
       challenge: 'Bearer realm="http://tokens.example/token",service="x"',
     });
-    const error = await failureOf(
-      new RegistryClient(plain(registry.host), basic('alice', 's3cret')).manifestDigest(
-        'portside/catalog',
-        'v1',
-      ),
-    );
+    const error = await failure(catalogDigest(registry.host, basic('alice', 's3cret')));
     expect(error).toBeInstanceOf(EnvironmentError);
     expect(error?.message).toBe(
       `registry ${registry.host} names a token service over plain HTTP (http://tokens.example/token); the credentials from ${FROM_ENV} were not sent`,
@@ -286,13 +229,7 @@ describe('Bearer challenges', () => {
 
   it('a scheme it does not speak', async () => {
     const registry = await standIn({ challenge: 'Negotiate' });
-    expect(
-      (
-        await failureOf(
-          new RegistryClient(plain(registry.host)).manifestDigest('portside/catalog', 'v1'),
-        )
-      )?.message,
-    ).toBe(
+    expect((await failure(catalogDigest(registry.host)))?.message).toBe(
       `registry ${registry.host} asks for "negotiate" authentication, which portside does not speak`,
     );
   });
@@ -316,7 +253,7 @@ describe('transport', () => {
       baseUrl: `https://${registry.host}`,
       secure: true,
     });
-    const error = await failureOf(client.probe());
+    const error = await failure(client.probe());
     expect(error).toBeInstanceOf(EnvironmentError);
     expect(error?.message).toBe(
       `registry ${registry.host} at https://${registry.host} answers plain HTTP where HTTPS was expected`,
@@ -335,7 +272,7 @@ describe('transport', () => {
       { host: registry.host, baseUrl: `https://${registry.host}`, secure: true },
       basic('alice', 's3cret'),
     );
-    const error = await failureOf(client.manifestDigest('portside/catalog', 'v1'));
+    const error = await failure(client.manifestDigest('portside/catalog', 'v1'));
     expect(error?.message).toMatch(
       new RegExp(
         `^registry ${registry.host} at https://${registry.host} failed TLS verification: DEPTH_ZERO_SELF_SIGNED_CERT`,

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EnvironmentError, UsageError } from '../src/core/errors';
 import { engineAuth, findCredential } from '../src/registry';
+import { failureOf } from './support/failure-of';
 import { createDockerConfigDir, type DockerConfigDir } from './support/registry-docker-config';
 
 // Credential lookup as the docker CLI does it: the environment, then config.json's credHelpers,
@@ -19,11 +20,6 @@ afterEach(() => config.remove());
 
 const lookup = (host = HOST, extra: Record<string, string> = {}) =>
   findCredential(host, { ...config.env(), ...extra });
-const failureOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error as Error,
-  );
 
 describe('the environment', () => {
   it('wins over everything in config.json, without asking any helper', async () => {

@@ -24,6 +24,9 @@ const dig = (value: unknown, ...keys: (string | number)[]): unknown =>
     (node, key) => (node as Record<string | number, unknown> | undefined)?.[key],
     value,
   );
+/** The pod template's spec of a workload. */
+const podSpec = (objects: KubeObject[], kind: string, name: string) =>
+  dig(find(objects, kind, name), 'spec', 'template', 'spec');
 
 const manifests = (): KubeObject[] => [
   object(
@@ -173,19 +176,9 @@ describe('moving the manifests into another namespace', () => {
       PAYMENTS_URL: 'http://payments.portside.svc:8080',
       PART_OF: 'portside',
     });
-    expect(
-      dig(
-        find(objects, 'Deployment', 'order'),
-        'spec',
-        'template',
-        'spec',
-        'containers',
-        0,
-        'env',
-        0,
-        'value',
-      ),
-    ).toBe('http://catalog.shop.svc:3001');
+    expect(dig(podSpec(objects, 'Deployment', 'order'), 'containers', 0, 'env', 0, 'value')).toBe(
+      'http://catalog.shop.svc:3001',
+    );
     expect(leftovers).toEqual([
       'ConfigMap/edge data.PAYMENTS_URL still names namespace portside (payments.portside.svc: no such Service in the manifests)',
     ]);
@@ -231,10 +224,7 @@ describe('moving the manifests into another namespace', () => {
     ).toBe('shop');
     expect(
       dig(
-        find(objects, 'Deployment', 'order'),
-        'spec',
-        'template',
-        'spec',
+        podSpec(objects, 'Deployment', 'order'),
         'affinity',
         'podAffinity',
         'requiredDuringSchedulingIgnoredDuringExecution',

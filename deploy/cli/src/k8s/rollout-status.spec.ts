@@ -13,6 +13,12 @@ const deployment = (
   status,
 });
 
+/** The state of catalog at generation 2, its controller having observed it, with these replica counts. */
+const observedWith = (updatedReplicas: number, replicas: number, availableReplicas: number) =>
+  deploymentRolloutState(
+    deployment(2, { observedGeneration: 2, updatedReplicas, replicas, availableReplicas }),
+  );
+
 describe('reading a Deployment rollout the way kubectl does', () => {
   it('waits until the controller has observed the new generation', () => {
     expect(
@@ -32,49 +38,16 @@ describe('reading a Deployment rollout the way kubectl does', () => {
   });
 
   it('waits for new replicas to be updated, old ones to terminate, and updated ones to be available', () => {
-    expect(
-      deploymentRolloutState(
-        deployment(2, {
-          observedGeneration: 2,
-          updatedReplicas: 1,
-          replicas: 4,
-          availableReplicas: 3,
-        }),
-      ).message,
-    ).toBe('catalog: 1 of 3 new replicas updated');
-    expect(
-      deploymentRolloutState(
-        deployment(2, {
-          observedGeneration: 2,
-          updatedReplicas: 3,
-          replicas: 4,
-          availableReplicas: 3,
-        }),
-      ).message,
-    ).toBe('catalog: 1 old replicas pending termination');
-    expect(
-      deploymentRolloutState(
-        deployment(2, {
-          observedGeneration: 2,
-          updatedReplicas: 3,
-          replicas: 3,
-          availableReplicas: 2,
-        }),
-      ).message,
-    ).toBe('catalog: 2 of 3 updated replicas available');
+    expect(observedWith(1, 4, 3).message).toBe('catalog: 1 of 3 new replicas updated');
+    expect(observedWith(3, 4, 3).message).toBe('catalog: 1 old replicas pending termination');
+    expect(observedWith(3, 3, 2).message).toBe('catalog: 2 of 3 updated replicas available');
   });
 
   it('is done when every replica is updated and available', () => {
-    expect(
-      deploymentRolloutState(
-        deployment(2, {
-          observedGeneration: 2,
-          updatedReplicas: 3,
-          replicas: 3,
-          availableReplicas: 3,
-        }),
-      ),
-    ).toEqual({ done: true, message: 'catalog: successfully rolled out' });
+    expect(observedWith(3, 3, 3)).toEqual({
+      done: true,
+      message: 'catalog: successfully rolled out',
+    });
   });
 
   it('fails when the progress deadline is exceeded', () => {

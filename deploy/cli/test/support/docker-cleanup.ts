@@ -8,32 +8,25 @@ const docker = (...args: string[]) => {
   }
 };
 
+/** The ids a docker listing prints, one a line. */
+const listedIds = (...list: string[]) =>
+  docker(...list)
+    .split('\n')
+    .filter(Boolean);
+
+/** Removes whatever a listing finds: `remove` is the removal command, before the ids. */
+const removeListed = (list: string[], remove: string[]) => {
+  const ids = listedIds(...list);
+  if (ids.length > 0) docker(...remove, ...ids);
+};
+
+const ofProject = (project: string) => ['--filter', `label=com.docker.compose.project=${project}`];
+
 /** Removes every container of a compose project, its networks and volumes, whatever state they are in. */
 export function removeComposeProject(project: string): void {
-  const containers = docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`)
-    .split('\n')
-    .filter(Boolean);
-  if (containers.length > 0) docker('rm', '-fv', ...containers);
-  const networks = docker(
-    'network',
-    'ls',
-    '-q',
-    '--filter',
-    `label=com.docker.compose.project=${project}`,
-  )
-    .split('\n')
-    .filter(Boolean);
-  if (networks.length > 0) docker('network', 'rm', ...networks);
-  const volumes = docker(
-    'volume',
-    'ls',
-    '-q',
-    '--filter',
-    `label=com.docker.compose.project=${project}`,
-  )
-    .split('\n')
-    .filter(Boolean);
-  if (volumes.length > 0) docker('volume', 'rm', ...volumes);
+  removeListed(['ps', '-aq', ...ofProject(project)], ['rm', '-fv']);
+  removeListed(['network', 'ls', '-q', ...ofProject(project)], ['network', 'rm']);
+  removeListed(['volume', 'ls', '-q', ...ofProject(project)], ['volume', 'rm']);
 }
 
 export function containerExists(name: string): boolean {
@@ -46,9 +39,7 @@ export function removeContainer(name: string): void {
 
 /** The ids of the images tagged with a reference (a repository, or repository:tag). */
 export function imageIds(reference: string): string[] {
-  return docker('images', '-q', '--no-trunc', '--filter', `reference=${reference}`)
-    .split('\n')
-    .filter(Boolean);
+  return listedIds('images', '-q', '--no-trunc', '--filter', `reference=${reference}`);
 }
 
 /** Removes the images tagged with a reference, except those in `keep` (ids that were there before). */
@@ -58,29 +49,20 @@ export function removeImages(reference: string, keep: ReadonlySet<string> = new 
 }
 
 export function runningContainers(project: string, service: string): string[] {
-  return docker(
+  return listedIds(
     'ps',
     '-q',
-    '--filter',
-    `label=com.docker.compose.project=${project}`,
+    ...ofProject(project),
     '--filter',
     `label=com.docker.compose.service=${service}`,
-  )
-    .split('\n')
-    .filter(Boolean);
+  );
 }
 
 /** Removes the release records portside keeps on the Engine for a compose project, and its lock. */
 export function removeLedger(project: string): void {
-  const volumes = docker(
-    'volume',
-    'ls',
-    '-q',
-    '--filter',
-    `label=io.portside.ledger.project=${project}`,
-  )
-    .split('\n')
-    .filter(Boolean);
-  if (volumes.length > 0) docker('volume', 'rm', ...volumes);
+  removeListed(
+    ['volume', 'ls', '-q', '--filter', `label=io.portside.ledger.project=${project}`],
+    ['volume', 'rm'],
+  );
   docker('rm', '-f', `portside-lock.${project}`);
 }

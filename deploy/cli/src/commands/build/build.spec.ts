@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CommandContext } from '../../core/context';
 import { BuildFailedError, EnvironmentError, UsageError } from '../../core/errors';
-import { Ledger } from '../../core/ledger';
-import { createRecordingReporter } from '../../core/reporter';
 import type { Workspace } from '../../core/workspace';
+import { fakeContext } from '../../testing/fake-context';
 import { FakeDocker } from '../../testing/fake-docker';
 import { build } from '.';
 
@@ -27,14 +26,7 @@ describe('build', () => {
         })),
       affected: async () => ['catalog', 'contracts'],
     };
-    ctx = {
-      root,
-      reporter: createRecordingReporter(),
-      docker,
-      ledger: Ledger.at(root),
-      workspace,
-      env: { NODE_IMAGE: 'local/node:24' },
-    };
+    ctx = fakeContext(root, docker, { workspace, env: { NODE_IMAGE: 'local/node:24' } });
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 

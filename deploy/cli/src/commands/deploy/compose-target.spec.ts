@@ -3,20 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CommandContext } from '../../core/context';
 import { RolloutFailedError } from '../../core/errors';
-import { Ledger } from '../../core/ledger';
-import { createRecordingReporter } from '../../core/reporter';
 import { fakeCompose, type FakeCompose } from '../../testing/fake-compose';
-import { FakeDocker } from '../../testing/fake-docker';
+import type { FakeDocker } from '../../testing/fake-docker';
+import { fakeContext } from '../../testing/fake-context';
+import { fakeShopEngine } from '../../testing/fake-shop-stack';
 import { deployCompose } from './compose-target';
 
 const composeFile = path.resolve(__dirname, '../../../test/fixtures/workspace/docker/compose.yaml');
-const labels = (service: string, image: string) => ({
-  'com.docker.compose.project': 'shop',
-  'com.docker.compose.service': service,
-  'com.docker.compose.oneoff': 'False',
-  'com.docker.compose.container-number': '1',
-  'com.docker.compose.config-hash': `hash-of-${image}`,
-});
 const images = (version: string) => ({
   api: { image: `api:${version}`, digest: `sha256:api${version}` },
   greeter: { image: `greeter:${version}`, digest: `sha256:greeter${version}` },
@@ -41,27 +34,9 @@ describe('deploying to a running Compose stack', () => {
 
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'portside-compose-unit-'));
-    docker = new FakeDocker();
-    for (const version of ['1', '2']) {
-      docker.images.set(`api:${version}`, { Id: `sha256:api${version}` });
-      docker.images.set(`greeter:${version}`, { Id: `sha256:greeter${version}` });
-    }
-    docker.addContainer({ name: 'shop_api_1', image: 'api:1', labels: labels('api', 'api:1') });
-    docker.addContainer({
-      name: 'shop_greeter_1',
-      image: 'greeter:1',
-      labels: labels('greeter', 'greeter:1'),
-    });
-    docker.addContainer({ name: 'shop_redis_1', image: 'redis', labels: labels('redis', 'redis') });
+    docker = fakeShopEngine(['1', '2'], { api: 'api:1', greeter: 'greeter:1', redis: 'redis' });
     compose = fakeCompose(docker, 'shop');
-    ctx = {
-      root,
-      reporter: createRecordingReporter(),
-      docker,
-      ledger: Ledger.at(root),
-      workspace: { root, deployables: async () => [], affected: async () => [] },
-      env: {},
-    };
+    ctx = fakeContext(root, docker);
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 

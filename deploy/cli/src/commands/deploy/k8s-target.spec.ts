@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CommandContext } from '../../core/context';
 import { EnvironmentError, RolloutFailedError } from '../../core/errors';
-import { Ledger } from '../../core/ledger';
-import { createRecordingReporter } from '../../core/reporter';
 import { REPLICAS_HANDOVER_MANAGER } from '../../k8s/autoscaled';
 import { KubernetesApiError } from '../../k8s/kube';
+import { createRecordingReporter } from '../../core/reporter';
+import { fakeContext } from '../../testing/fake-context';
 import { FakeDocker } from '../../testing/fake-docker';
 import { FakeKube } from '../../testing/fake-kube';
 import { rollback } from '../rollback';
@@ -30,14 +30,7 @@ describe('deploying to Kubernetes', () => {
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'portside-k8s-unit-'));
     kube = new FakeKube();
-    ctx = {
-      root,
-      reporter: createRecordingReporter(),
-      docker: new FakeDocker(),
-      ledger: Ledger.at(root),
-      workspace: { root, deployables: async () => [], affected: async () => [] },
-      env: {},
-    };
+    ctx = fakeContext(root, new FakeDocker());
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 

@@ -3,23 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CommandContext } from '../../core/context';
 import { TargetLockedError, UsageError } from '../../core/errors';
-import { Ledger } from '../../core/ledger';
-import { createRecordingReporter } from '../../core/reporter';
 import { ComposeStore } from '../../releases/compose-store';
 import { thisProcess } from '../../releases/holder';
 import { fakeCompose, type FakeCompose } from '../../testing/fake-compose';
-import { FakeDocker } from '../../testing/fake-docker';
+import type { FakeDocker } from '../../testing/fake-docker';
+import { fakeContext } from '../../testing/fake-context';
+import { fakeShopEngine } from '../../testing/fake-shop-stack';
 import { scale } from '../scale';
 import { restart } from '.';
 
 const composeFile = path.resolve(__dirname, '../../../test/fixtures/workspace/docker/compose.yaml');
-const labels = (service: string, image: string) => ({
-  'com.docker.compose.project': 'shop',
-  'com.docker.compose.service': service,
-  'com.docker.compose.oneoff': 'False',
-  'com.docker.compose.container-number': '1',
-  'com.docker.compose.config-hash': `hash-of-${image}`,
-});
 
 describe('restart and scale on a Compose stack', () => {
   let root: string;
@@ -36,24 +29,9 @@ describe('restart and scale on a Compose stack', () => {
 
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'portside-operations-'));
-    docker = new FakeDocker();
-    docker.images.set('api:1', { Id: 'sha256:api1' });
-    docker.images.set('greeter:1', { Id: 'sha256:greeter1' });
-    docker.addContainer({ name: 'shop_api_1', image: 'api:1', labels: labels('api', 'api:1') });
-    docker.addContainer({
-      name: 'shop_greeter_1',
-      image: 'greeter:1',
-      labels: labels('greeter', 'greeter:1'),
-    });
+    docker = fakeShopEngine(['1'], { api: 'api:1', greeter: 'greeter:1' });
     compose = fakeCompose(docker, 'shop');
-    ctx = {
-      root,
-      reporter: createRecordingReporter(),
-      docker,
-      ledger: Ledger.at(root),
-      workspace: { root, deployables: async () => [], affected: async () => [] },
-      env: {},
-    };
+    ctx = fakeContext(root, docker);
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 

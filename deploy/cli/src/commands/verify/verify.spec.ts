@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CommandContext } from '../../core/context';
 import { VerificationFailedError } from '../../core/errors';
-import { Ledger } from '../../core/ledger';
-import { createRecordingReporter } from '../../core/reporter';
+import { fakeContext } from '../../testing/fake-context';
 import { FakeDocker } from '../../testing/fake-docker';
 import { FakeKube } from '../../testing/fake-kube';
 import { readVerdicts } from '../../perf/verdicts';
@@ -51,14 +50,7 @@ describe('deploy --verify on Kubernetes', () => {
     mkdirSync(path.join(root, 'loadtests', 'plans'), { recursive: true });
     writeFileSync(path.join(root, 'loadtests', 'plans', 'quick.json'), JSON.stringify(QUICK));
     kube = new FakeKube();
-    ctx = {
-      root,
-      reporter: createRecordingReporter(),
-      docker: new FakeDocker(),
-      ledger: Ledger.at(root),
-      workspace: { root, deployables: async () => [], affected: async () => [] },
-      env: {},
-    };
+    ctx = fakeContext(root, new FakeDocker());
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
