@@ -315,6 +315,15 @@ const COVERAGE: Coverage[] = [
     },
   },
   {
+    shown:
+      /^node docker\/observability\/scripts\/generate-rules\.mjs --fast-clock=\d+ > \S+\.yaml$/,
+    // The live suite loads the fast-clock rules into Prometheus and fires them.
+    testedBy: {
+      file: 'docker/observability/test/support/stack.ts',
+      text: '`--fast-clock=${TIME_SCALE}`',
+    },
+  },
+  {
     shown: /^cd (libs\/perf-models|deploy\/cli) && npx jest( \S+)*$/,
     // The command is a test run itself: the project and every path it names exist.
     check: ({ text }) => {
