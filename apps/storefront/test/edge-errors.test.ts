@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEdgeContainer, type EdgeContainer } from './support/edge-container';
+import { EdgeContainer } from './support/edge-container';
 
 /*
  * On Kubernetes ingress-nginx sends its own errors (the limited Ingresses'
@@ -37,11 +37,9 @@ const asTheController = (code: string, ingress: string, uri: string) => ({
   'X-Request-ID': '4f1c2a9e8b7d6c5e4f3a2b1c0d9e8f7a',
 });
 
-let edge: EdgeContainer;
-beforeAll(async () => {
-  edge = await startEdgeContainer();
-}, 90_000);
-afterAll(() => edge?.stop());
+const edge = new EdgeContainer();
+beforeAll(() => edge.start(), 60_000);
+afterAll(() => edge.stop());
 
 describe('the error backend of the Kubernetes edge (:8081)', () => {
   it.each([
