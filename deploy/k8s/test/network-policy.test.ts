@@ -56,6 +56,7 @@ function expectedConnections(postgres: string, redis: string, setup: string[] = 
   return [
     ...setup,
     'ingress-controller -> storefront:8080/TCP',
+    'ingress-controller -> storefront:8081/TCP',
     'ingress-controller -> catalog:3001/TCP',
     'ingress-controller -> cart:3002/TCP',
     'ingress-controller -> order:3003/TCP',
