@@ -106,9 +106,9 @@ const SCREENSHOTS: Record<string, () => Promise<unknown>> = {
     ),
   '09-failure.md': () =>
     camera.shoot(
-      'prometheus-catalog-rate',
+      'prometheus-catalog-p95',
       `http://127.0.0.1:${env.PROMETHEUS_PORT}/graph?g0.expr=${encodeURIComponent(
-        'sum(rate(http_requests_total{job="catalog"}[10s]))',
+        'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="catalog"}[30s])))',
       )}&g0.tab=0&g0.range_input=2m`,
       '.graph-chart canvas, canvas, svg',
     ),
