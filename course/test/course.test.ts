@@ -164,7 +164,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await camera.close();
   const label = `label=com.docker.compose.project=${project}`;
-  const containers = docker('ps', '-aq', '--filter', label).split('\n').filter(Boolean);
+  // The deploy tool keeps the target's releases and lock in containers named after the project.
+  const records = docker('ps', '-aq', '--filter', `name=^portside-[a-z]+\\.${project}\\.`);
+  const containers = [docker('ps', '-aq', '--filter', label), records]
+    .join('\n')
+    .split('\n')
+    .filter(Boolean);
   if (containers.length) docker('rm', '-f', '-v', ...containers);
   for (const kind of ['volume', 'network']) {
     const ids = docker(kind, 'ls', '-q', '--filter', label).split('\n').filter(Boolean);
