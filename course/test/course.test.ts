@@ -106,10 +106,10 @@ const SCREENSHOTS: Record<string, () => Promise<unknown>> = {
     ),
   '09-failure.md': () =>
     camera.shoot(
-      'prometheus-catalog-p99',
+      'prometheus-catalog-p95',
       `http://127.0.0.1:${env.PROMETHEUS_PORT}/graph?g0.expr=${encodeURIComponent(
-        'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="catalog"}[30s])))',
-      )}&g0.tab=0&g0.range_input=5m`,
+        'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="catalog"}[30s])))',
+      )}&g0.tab=0&g0.range_input=2m`,
       '.graph-chart canvas, canvas, svg',
     ),
 };
@@ -164,7 +164,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await camera.close();
   const label = `label=com.docker.compose.project=${project}`;
-  const containers = docker('ps', '-aq', '--filter', label).split('\n').filter(Boolean);
+  // The deploy tool keeps the target's releases and lock in containers named after the project.
+  const records = docker('ps', '-aq', '--filter', `name=^portside-[a-z]+\\.${project}\\.`);
+  const containers = [docker('ps', '-aq', '--filter', label), records]
+    .join('\n')
+    .split('\n')
+    .filter(Boolean);
   if (containers.length) docker('rm', '-f', '-v', ...containers);
   for (const kind of ['volume', 'network']) {
     const ids = docker(kind, 'ls', '-q', '--filter', label).split('\n').filter(Boolean);

@@ -16,7 +16,7 @@ export class Camera {
 
   constructor(private readonly dir: string) {}
 
-  async shoot(name: string, url: string, waitFor?: string): Promise<string> {
+  async shoot(name: string, url: string, waitFor?: string, fullPage = false): Promise<string> {
     this.browser ??= await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: FLAGS,
@@ -28,7 +28,7 @@ export class Camera {
       // A page that keeps polling never goes idle; the screenshot is taken all the same.
       else await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
       const file = path.join(this.dir, `${name}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, fullPage });
       return file;
     } finally {
       await page.close();
