@@ -17,6 +17,8 @@ interface FakeContainer {
   health?: 'starting' | 'healthy' | 'unhealthy';
   networks: Record<string, { Aliases: string[] }>;
   hostConfig: Record<string, unknown>;
+  /** Published ports, as the Engine reports them: `{ '8080/tcp': [{ HostPort: '18080' }] }`. */
+  ports?: Record<string, Array<{ HostIp?: string; HostPort: string }>>;
 }
 
 /**
@@ -126,7 +128,7 @@ export class FakeDocker implements DockerEngine {
           : undefined,
       },
       HostConfig: container.hostConfig,
-      NetworkSettings: { Networks: container.networks, Ports: {} },
+      NetworkSettings: { Networks: container.networks, Ports: container.ports ?? {} },
     } as unknown as ContainerInspectInfo;
   }
 

@@ -1,6 +1,7 @@
 import { composeProject, type ComposeOptions } from '../../compose/project';
 import { COMPOSE_LABEL } from '../../compose/labels';
 import type { CommandContext } from '../../core/context';
+import type { ContainerListing } from '../../docker/engine';
 import { EnvironmentError, LoadtestFailedError, UsageError } from '../../core/errors';
 import { currentRelease, type Release, type Target } from '../../core/ledger';
 import { sloChecks, type Check } from '../../perf/judge';
@@ -78,12 +79,18 @@ export async function loadtestTarget(
   return { baseUrl, release };
 }
 
+/** Services that front a stack, asked first: other layers (Prometheus) publish ports too. */
+const EDGE_SERVICES = ['ingress', 'edge'];
+const edgeFirst = (listed: ContainerListing) =>
+  EDGE_SERVICES.includes(listed.labels[COMPOSE_LABEL.service] ?? '') ? 0 : 1;
+
 /** The host port the Compose edge publishes, read from the running container. */
 async function composeEdgeUrl(options: ComposeOptions, ctx: CommandContext): Promise<string> {
   const project = composeProject(options, ctx);
-  for (const listed of await ctx.docker.listContainers({
+  const containers = await ctx.docker.listContainers({
     [COMPOSE_LABEL.project]: project.projectName,
-  })) {
+  });
+  for (const listed of containers.sort((a, b) => edgeFirst(a) - edgeFirst(b))) {
     const info = await ctx.docker.inspectContainer(listed.id);
     const binding = Object.values(info?.NetworkSettings.Ports ?? {})
       .flat()
