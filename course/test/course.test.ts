@@ -133,7 +133,9 @@ beforeAll(async () => {
       })
     ).code !== 0;
   registryWasRunning = docker('ps', '-aq', '--filter', 'name=^portside-registry$') !== '';
-  const { NODE_ENV: _jest, ...shell } = process.env;
+  // A learner's shell: no Jest NODE_ENV, and no FORCE_COLOR from the task runner (Nx sets it),
+  // which would colour what `node -p` prints into a command substitution.
+  const { NODE_ENV: _jest, FORCE_COLOR: _runner, ...shell } = process.env;
   env = {
     ...shell,
     PORTSIDE_HTTP_PORT: String(port),
